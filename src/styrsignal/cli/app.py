@@ -1,0 +1,62 @@
+"""The command-line application and the one place errors become exit codes."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from styrsignal.cli import corpus_commands, settings_commands
+from styrsignal.cli.context import CliContext
+from styrsignal.errors import StyrsignalError
+from styrsignal.workspace import WORKSPACE_ENV
+
+app = typer.Typer(
+    name="styrsignal",
+    help="Policy mapping for social innovation: ingest policy documents, analyse them and report.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+
+@app.callback()
+def _global(
+    ctx: typer.Context,
+    workspace: Annotated[Path | None, typer.Option(
+        "--workspace", "-w", envvar=WORKSPACE_ENV, show_envvar=True,
+        help="Workspace folder holding the database and settings [default: ./styrsignal-workspace].")] = None,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print only errors and results.")] = False,
+) -> None:
+    ctx.obj = CliContext(workspace_path=workspace, quiet=quiet)
+    ctx.call_on_close(ctx.obj.close)
+
+
+corpus_commands.register(app)
+settings_commands.register(app)
+
+
+def main() -> None:
+    """Entry point: run the app and turn styrsignal errors into a message and an exit code."""
+    try:
+        app(standalone_mode=False)
+    except StyrsignalError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        sys.exit(exc.exit_code)
+    except typer.Exit as exc:
+        sys.exit(exc.exit_code)
+    except typer.Abort:
+        print("aborted", file=sys.stderr)
+        sys.exit(130)
+    except KeyboardInterrupt:
+        print("interrupted; run the same command again to continue", file=sys.stderr)
+        sys.exit(130)
+    except Exception as exc:  # click's usage errors
+        import click
+
+        if isinstance(exc, click.ClickException):
+            exc.show()
+            sys.exit(exc.exit_code)
+        raise

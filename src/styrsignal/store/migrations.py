@@ -1,0 +1,100 @@
+"""Versioned schema of the SQLite store.  Append new steps; never edit a released one.
+
+The schema version lives in ``PRAGMA user_version``: step N brings a database from
+version N-1 to N, inside one transaction.
+"""
+
+from __future__ import annotations
+
+MIGRATIONS: list[str] = [
+    # 1: documents, versions with their text and structure, objects, failures
+    """
+    CREATE TABLE documents (
+        id INTEGER PRIMARY KEY,
+        source_path TEXT NOT NULL UNIQUE,
+        current_version_id INTEGER,
+        created_at TEXT NOT NULL
+    );
+    CREATE TABLE sources (
+        path TEXT PRIMARY KEY,
+        document_id INTEGER NOT NULL REFERENCES documents(id)
+    );
+    CREATE TABLE versions (
+        id INTEGER PRIMARY KEY,
+        document_id INTEGER NOT NULL REFERENCES documents(id),
+        version INTEGER NOT NULL,
+        content_hash TEXT NOT NULL,
+        format TEXT NOT NULL,
+        size INTEGER NOT NULL,
+        page_count INTEGER,
+        text TEXT NOT NULL,
+        title TEXT,
+        doc_type TEXT NOT NULL,
+        issuer TEXT,
+        date TEXT,
+        language TEXT NOT NULL,
+        source_url TEXT,
+        metadata_sources TEXT NOT NULL DEFAULT '{}',
+        properties TEXT NOT NULL DEFAULT '{}',
+        warnings TEXT NOT NULL DEFAULT '[]',
+        ingested_at TEXT NOT NULL,
+        UNIQUE (document_id, version),
+        UNIQUE (document_id, content_hash)
+    );
+    CREATE INDEX versions_hash ON versions(content_hash);
+    CREATE TABLE blocks (
+        version_id INTEGER NOT NULL REFERENCES versions(id),
+        seq INTEGER NOT NULL,
+        kind TEXT NOT NULL,
+        start INTEGER NOT NULL,
+        "end" INTEGER NOT NULL,
+        page INTEGER,
+        level INTEGER NOT NULL,
+        heading_path TEXT NOT NULL,
+        PRIMARY KEY (version_id, seq)
+    ) WITHOUT ROWID;
+    CREATE TABLE pages (
+        version_id INTEGER NOT NULL REFERENCES versions(id),
+        number INTEGER NOT NULL,
+        start INTEGER NOT NULL,
+        "end" INTEGER NOT NULL,
+        PRIMARY KEY (version_id, number)
+    ) WITHOUT ROWID;
+    CREATE TABLE identifiers (
+        version_id INTEGER NOT NULL REFERENCES versions(id),
+        kind TEXT NOT NULL,
+        value TEXT NOT NULL,
+        seq INTEGER NOT NULL,
+        PRIMARY KEY (version_id, kind, value)
+    ) WITHOUT ROWID;
+    CREATE INDEX identifiers_value ON identifiers(value);
+    CREATE TABLE overrides (
+        document_id INTEGER NOT NULL REFERENCES documents(id),
+        field TEXT NOT NULL,
+        value TEXT NOT NULL,
+        source TEXT NOT NULL,
+        set_at TEXT NOT NULL,
+        PRIMARY KEY (document_id, field)
+    );
+    CREATE TABLE objects (
+        id TEXT PRIMARY KEY,
+        name TEXT NOT NULL,
+        seq INTEGER NOT NULL
+    );
+    CREATE TABLE object_documents (
+        object_id TEXT NOT NULL REFERENCES objects(id),
+        document_id INTEGER NOT NULL REFERENCES documents(id),
+        PRIMARY KEY (object_id, document_id)
+    );
+    CREATE TABLE failures (
+        path TEXT PRIMARY KEY,
+        kind TEXT NOT NULL,
+        reason TEXT NOT NULL,
+        attempts INTEGER NOT NULL DEFAULT 1,
+        first_at TEXT NOT NULL,
+        last_at TEXT NOT NULL
+    );
+    """,
+]
+
+SCHEMA_VERSION = len(MIGRATIONS)
