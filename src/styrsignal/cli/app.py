@@ -41,7 +41,8 @@ settings_commands.register(app)
 def main() -> None:
     """Entry point: run the app and turn styrsignal errors into a message and an exit code."""
     try:
-        app(standalone_mode=False)
+        # Without standalone mode click hands back the code of a ``typer.Exit`` instead of exiting.
+        code = app(standalone_mode=False)
     except StyrsignalError as exc:
         print(f"error: {exc}", file=sys.stderr)
         sys.exit(exc.exit_code)
@@ -53,10 +54,12 @@ def main() -> None:
     except KeyboardInterrupt:
         print("interrupted; run the same command again to continue", file=sys.stderr)
         sys.exit(130)
-    except Exception as exc:  # click's usage errors
-        import click
-
-        if isinstance(exc, click.ClickException):
-            exc.show()
-            sys.exit(exc.exit_code)
+    except Exception as exc:
+        # click's usage errors; recognised by shape because typer ≥ 0.20 raises those of its own copy of click
+        show, exit_code = getattr(exc, "show", None), getattr(exc, "exit_code", None)
+        if callable(show) and isinstance(exit_code, int):
+            show()
+            sys.exit(exit_code)
         raise
+    if isinstance(code, int) and code:
+        sys.exit(code)

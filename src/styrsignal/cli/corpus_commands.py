@@ -12,6 +12,7 @@ from rich.table import Table
 from styrsignal.cli.context import CliContext
 from styrsignal.corpus import document_records, object_records, short_path, status
 from styrsignal.ingest.pipeline import IngestEvent, IngestReport, ingest
+from styrsignal.model import DocType
 
 JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON for scripts.")]
 ObjectsOption = Annotated[Path | None, typer.Option(
@@ -86,12 +87,19 @@ def documents_command(typer_ctx: typer.Context, as_json: JsonOption = False) -> 
         ctx.print_json(records)
         return
     table = Table(title=f"Dokument ({len(records)})", show_lines=False)
-    for column in ("Id", "Titel", "Typ", "Utfärdare", "Datum", "Beteckningar", "Språk", "Sidor", "Objekt", "Källa"):
-        table.add_column(column, overflow="fold")
+    table.add_column("Id", justify="right")
+    table.add_column("Titel", overflow="fold", ratio=3)
+    table.add_column("Typ", overflow="fold", ratio=1)
+    table.add_column("Utfärdare", overflow="fold", ratio=1)
+    table.add_column("Datum", no_wrap=True)
+    table.add_column("Sidor", justify="right")
+    table.add_column("Språk")
     for r in records:
-        table.add_row(str(r["id"]), r["title"] or "", r["doc_type_label"], r["issuer"] or "", r["date"] or "",
-                      ", ".join(i["value"] for i in r["identifiers"][:3]), r["language"],
-                      str(r["page_count"] or ""), ", ".join(r["objects"]), short_path(r["source_path"]))
+        title = r["title"] or Path(r["source_path"]).name
+        own = next((i["value"] for i in r["identifiers"]), None)
+        table.add_row(str(r["id"]), f"{title} ({own})" if own and own not in title else title,
+                      r["doc_type_label"], r["issuer"] or "", r["date"] or "", str(r["page_count"] or ""),
+                      r["language"])
     ctx.console.print(table)
 
 
@@ -108,11 +116,13 @@ def objects_command(typer_ctx: typer.Context, as_json: JsonOption = False) -> No
 def print_objects(ctx: CliContext, records: list[dict]) -> None:  # type: ignore[type-arg]
     table = Table(title=f"Analysobjekt ({len(records)})")
     table.add_column("Id", overflow="fold")
-    table.add_column("Namn", overflow="fold")
-    table.add_column("Dokument", overflow="fold")
+    table.add_column("Namn", overflow="fold", ratio=2)
+    table.add_column("Dokument", justify="right")
+    table.add_column("Typer", overflow="fold", ratio=1)
     for r in records:
-        docs = "\n".join(f"{d['title'] or short_path(d['source_path'])} [{d['doc_type']}]" for d in r["documents"])
-        table.add_row(r["id"], r["name"] + (" (eget objekt)" if r["implicit"] else ""), docs)
+        kinds = sorted({DocType(d["doc_type"]).label for d in r["documents"]})
+        table.add_row(r["id"], r["name"] + (" (eget objekt)" if r["implicit"] else ""),
+                      str(len(r["documents"])), ", ".join(kinds))
     ctx.console.print(table)
 
 

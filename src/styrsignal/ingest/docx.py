@@ -39,11 +39,12 @@ def read_docx(path: Path) -> Extracted:
         raise UnsupportedFormat(f"not a valid DOCX ({exc})") from exc
     except Exception as exc:  # lxml and python-docx raise many kinds on broken XML
         raise ExtractionFailed(f"corrupt DOCX: {type(exc).__name__}: {exc}") from exc
+    page_count = _page_count(path)
     reader = _Reader(document)
+    reader.limit = page_count
     reader.read_body(document.element.body)
     builder = reader.builder
     builder.properties.update(_properties(document))
-    page_count = _page_count(path)
     if reader.rendered_pages:
         builder.warnings.append("page numbers follow the page breaks Word last rendered")
         return builder.build(page_count=page_count or reader.page)
@@ -56,6 +57,9 @@ class _Reader:
         self.builder = TextBuilder("docx")
         self.rendered_pages = bool(document.element.body.findall(".//" + qn("w:lastRenderedPageBreak")))
         self.page = 1
+        self._chars_at_break = 0
+        self.limit: int | None = None
+        """The page count the file states; Word's last rendering never goes past it."""
         if self.rendered_pages:
             self.builder.new_page(1)
         self._levels: dict[str, int | None] = {}
@@ -93,9 +97,14 @@ class _Reader:
         if not self.rendered_pages:
             return
         p = paragraph._p
-        breaks = len(p.findall(".//" + qn("w:lastRenderedPageBreak")))
-        if breaks:
-            self.page += breaks
+        if self.limit is not None and self.page >= self.limit:
+            return
+        # Count a break only when text came since the last one: Word marks both an
+        # explicit break and the first paragraph after it, which is one new page.
+        if p.find(".//" + qn("w:lastRenderedPageBreak")) is not None \
+                and self.builder.char_count > self._chars_at_break:
+            self.page += 1
+            self._chars_at_break = self.builder.char_count
             self.builder.new_page(self.page)
 
     def _heading_level(self, paragraph: Paragraph) -> int | None:

@@ -51,15 +51,6 @@ class _Rule:
     """Pattern for further numbers listed after the first ("prop. 2013/14:104 och 2013/14:105")."""
 
 
-def _riksmote_value(prefix: str, series: str = "") -> Callable[[re.Match[str]], str | None]:
-    def canonical(m: re.Match[str]) -> str | None:
-        if not plausible_riksmote(m["y1"], m["y2"]):
-            return None
-        return f"{prefix} {m['y1']}/{m['y2']}:{series or ''}{m['n']}" if not series else None
-
-    return canonical
-
-
 def _riksmote(prefix: str) -> Callable[[re.Match[str]], str | None]:
     def canonical(m: re.Match[str]) -> str | None:
         if not plausible_riksmote(m["y1"], m["y2"]):
@@ -156,7 +147,7 @@ def iter_identifiers(text: str) -> Iterator[tuple[int, int, Identifier]]:
     found.sort(key=lambda item: (item[0], -item[1]))
     end = -1
     for start, stop, ident in found:
-        if start >= end or ident.kind in {"sfs", "celex"}:
+        if start >= end:
             yield start, stop, ident
             end = max(end, stop)
 
