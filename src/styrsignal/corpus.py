@@ -29,6 +29,7 @@ def document_record(document: Document, object_ids: list[str] | None = None) -> 
         "doc_type_label": meta.doc_type.label,
         "issuer": meta.issuer,
         "date": meta.date.isoformat() if meta.date else None,
+        "identifier": meta.own_identifier.value if meta.own_identifier else None,
         "identifiers": [{"kind": i.kind, "value": i.value} for i in meta.identifiers],
         "language": meta.language,
         "source_url": meta.source_url,

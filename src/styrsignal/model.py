@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from enum import Enum
+from enum import StrEnum
 from typing import Literal
 
 BlockKind = Literal["heading", "paragraph", "list_item", "table"]
@@ -72,7 +72,7 @@ def page_at(pages: list[PageSpan], offset: int) -> int | None:
     return None
 
 
-class DocType(str, Enum):
+class DocType(StrEnum):
     """Kinds of policy document.  Values are stable identifiers; labels are for people."""
 
     PROPOSITION = "proposition"
@@ -153,6 +153,11 @@ class Metadata:
     source_url: str | None = None
     sources: dict[str, str] = field(default_factory=dict)
     """Where each field came from: "text", "properties", "filename", "user"…"""
+
+    @property
+    def own_identifier(self) -> Identifier | None:
+        """The document's own identifier (listed first), as opposed to those it cites."""
+        return self.identifiers[0] if self.identifiers and "identifiers" in self.sources else None
 
 
 METADATA_FIELDS = ("title", "doc_type", "issuer", "date", "language", "source_url")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from itertools import pairwise
 from pathlib import Path
 
 import pytest
@@ -34,7 +35,7 @@ def test_table_of_contents_is_not_headings(prop: Extracted) -> None:
 def test_page_count_and_spans(prop: Extracted) -> None:
     assert prop.page_count == 81
     assert [p.number for p in prop.pages] == list(range(1, 82))
-    for before, after in zip(prop.pages, prop.pages[1:]):
+    for before, after in pairwise(prop.pages):
         assert before.end <= after.start
     # every block lies inside the page it claims
     for block in prop.blocks:

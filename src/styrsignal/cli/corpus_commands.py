@@ -10,7 +10,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from styrsignal.cli.context import CliContext
-from styrsignal.corpus import document_records, object_records, short_path, status
+from styrsignal.corpus import document_records, object_records, status
 from styrsignal.ingest.pipeline import IngestEvent, IngestReport, ingest
 from styrsignal.model import DocType
 
@@ -66,7 +66,8 @@ def _finish(ctx: CliContext, report: IngestReport, as_json: bool) -> None:
 
 def ingest_command(
     typer_ctx: typer.Context,
-    paths: Annotated[list[Path] | None, typer.Argument(help="Files and folders to ingest (folders recursively).")] = None,
+    paths: Annotated[list[Path] | None,
+                     typer.Argument(help="Files and folders to ingest (folders recursively).")] = None,
     objects: ObjectsOption = None,
     as_json: JsonOption = False,
     jobs: Annotated[int | None, typer.Option("--jobs", "-j", min=1, help="Reader processes [default: cores].")] = None,
@@ -96,7 +97,7 @@ def documents_command(typer_ctx: typer.Context, as_json: JsonOption = False) -> 
     table.add_column("Språk")
     for r in records:
         title = r["title"] or Path(r["source_path"]).name
-        own = next((i["value"] for i in r["identifiers"]), None)
+        own = r["identifier"]
         table.add_row(str(r["id"]), f"{title} ({own})" if own and own not in title else title,
                       r["doc_type_label"], r["issuer"] or "", r["date"] or "", str(r["page_count"] or ""),
                       r["language"])

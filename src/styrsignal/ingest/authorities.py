@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 from importlib import resources
 
 
@@ -93,7 +93,7 @@ def lookup(name: str) -> Authority | None:
     return None
 
 
-@lru_cache(maxsize=None)
+@cache
 def by_code(kind: str, value: str) -> Authority | None:
     """The body with code ``kind:value``, e.g. ``by_code("bet", "KrU")`` → Kulturutskottet."""
     return next((a for a in authorities() if (kind, value) in a.codes), None)

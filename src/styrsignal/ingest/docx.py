@@ -87,7 +87,7 @@ class _Reader:
         level = self._heading_level(paragraph)
         if level is not None and len(text) <= 300:
             self.builder.heading(text, level)
-        elif paragraph._p.pPr is not None and paragraph._p.pPr.numPr is not None \
+        elif (paragraph._p.pPr is not None and paragraph._p.pPr.numPr is not None) \
                 or _LIST_STYLE.search(style or ""):
             self.builder.list_item(text)
         else:

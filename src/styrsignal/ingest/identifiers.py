@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from functools import cache
 
 from styrsignal.ingest.authorities import diarie_prefixes
 from styrsignal.model import Identifier
@@ -24,11 +25,11 @@ _RIKSMOTE = r"(?P<y1>(?:19|20)\d\d)/(?P<y2>\d\d(?:\d\d)?)"
 _NUM = r"(?P<n>\d{1,4})"
 _SP = r"[\s\u00a0]*"  # PDF text may break a line (or a page) between series and number
 _SP1 = r"[\s\u00a0]+"
-_L = r"(?<![\wÅÄÖåäö])"  # no letter or digit right before
-_R = r"(?![\wÅÄÖåäö])"
+_L = r"(?<!\w)"  # no letter or digit right before …
+_R = r"(?!\w)"  # … or right after
 _AND = re.compile(r"[\s\u00a0]*(?:,|och|samt|resp\.|respektive)[\s\u00a0]*")
 
-LAW_WORD = (
+_LAW_WORD = (
     r"[a-zåäö-]*(?:lag|lagen|lagens|förordning|förordningen|förordningens|balk|balken|balkens"
     r"|regeringsformen|kungörelse|kungörelsen|ordning|ordningen|instruktion|instruktionen)"
 )
@@ -71,10 +72,9 @@ def _bet(m: re.Match[str]) -> str | None:
 
 
 def _fs(m: re.Match[str]) -> str | None:
-    series = m["s"].replace("\u00a0", "")
-    if series == "SFS":
-        return None
-    return f"{series} {m['y']}:{int(m['n'])}"
+    if m["s"] == "SFS":
+        return None  # the statute book has its own rule
+    return f"{m['s']} {m['y']}:{int(m['n'])}"
 
 
 def _dnr(m: re.Match[str]) -> str | None:
@@ -82,6 +82,7 @@ def _dnr(m: re.Match[str]) -> str | None:
     return f"{m['p']}{m['y']}/{m['n']}{unit}"
 
 
+@cache
 def _rules() -> list[_Rule]:
     riksmote_tail = rf"{_SP}{_RIKSMOTE}:{_NUM}{_R}"
     yearly_tail = rf"{_SP}(?P<y>{_YEAR}):{_NUM}{_R}"
@@ -91,7 +92,7 @@ def _rules() -> list[_Rule]:
     i = re.IGNORECASE
     return [
         _Rule("prop", re.compile(
-            rf"{_L}(?:regeringens{_SP1})?(?:prop\.?|propositionen|proposition){riksmote_tail}", i),
+            rf"{_L}(?:regeringens{_SP1})?(?:prop[.:]?|propositionen|proposition){riksmote_tail}", i),
             _riksmote("Prop."), chain_riksmote),
         _Rule("rskr", re.compile(rf"{_L}(?:rskr\.?|riksdagsskrivelse(?:n)?){riksmote_tail}", i),
               _riksmote("Rskr."), chain_riksmote),
@@ -106,37 +107,28 @@ def _rules() -> list[_Rule]:
         _Rule("dir", re.compile(rf"{_L}(?:dir\.?|kommittédirektiv){yearly_tail}", i),
               _yearly("Dir."), chain_yearly),
         _Rule("sfs", re.compile(rf"{_L}SFS(?:{_SP}nr\.?:?)?{yearly_tail}", i), _yearly("SFS"), chain_yearly),
-        _Rule("sfs", re.compile(rf"{_L}{LAW_WORD}{_SP1}\((?P<y>{_YEAR}):{_NUM}\)", i), _yearly("SFS")),
+        _Rule("sfs", re.compile(rf"{_L}{_LAW_WORD}{_SP1}\((?P<y>{_YEAR}):{_NUM}\)", i), _yearly("SFS")),
         _Rule("fs", re.compile(
             rf"{_L}(?P<s>[A-ZÅÄÖ][A-ZÅÄÖ]{{0,6}}(?:-[A-ZÅÄÖ]{{1,6}})?-?FS){yearly_tail}"), _fs),
-        _Rule("com", re.compile(rf"{_L}(?:COM|KOM){_SP}\((?P<y>{_YEAR})\){_SP}(?P<n>\d{{1,4}}){_R}"),
+        _Rule("com", re.compile(
+            rf"{_L}(?:COM|KOM){_SP}\((?P<y>{_YEAR})\){_SP}(?P<n>\d{{1,4}}){_R}(?:{_SP1}(?:final|slutlig){_R})?"),
               lambda m: f"COM({m['y']}) {int(m['n'])}"),
         _Rule("celex", re.compile(
-            rf"(?:(?<=CELEX:)|(?<=CELEX%3A)|(?<=CELEX: )|{_L})"
+            rf"(?:(?<=%3A)|{_L})"  # also inside a URL: "?uri=CELEX%3A52013DC0083"
             rf"(?P<v>[0-9CE](?:19|20)\d\d(?:[A-Z]{{1,2}})\d{{4}}(?:\(\d\d\))?){_R}"),
             lambda m: m["v"]),
         _Rule("dnr", re.compile(
-            rf"(?<![\wÅÄÖåäö/])(?P<p>{prefixes})(?P<y>{_YEAR})/(?P<n>\d{{1,6}})"
-            rf"(?:/(?P<u>[A-ZÅÄÖ][A-Za-zÅÄÖåäö0-9]{{0,5}}))?(?![\wÅÄÖåäö/])"), _dnr),
+            rf"(?<![\w/])(?P<p>{prefixes})(?P<y>{_YEAR})/(?P<n>\d{{1,6}})"
+            rf"(?:/(?P<u>[A-ZÅÄÖ][A-Za-zÅÄÖåäö0-9]{{0,5}}))?(?![\w/])"), _dnr),
         _Rule("ecli", re.compile(r"(?<![\w:])(?P<v>ECLI:[A-Z]{2}:[A-Z0-9.]{1,7}:\d{4}:[A-Za-z0-9.]{1,25})"),
               lambda m: m["v"].rstrip(".")),
     ]
 
 
-_RULES: list[_Rule] | None = None
-
-
-def _compiled() -> list[_Rule]:
-    global _RULES
-    if _RULES is None:
-        _RULES = _rules()
-    return _RULES
-
-
 def iter_identifiers(text: str) -> Iterator[tuple[int, int, Identifier]]:
     """Every identifier with its character span, in text order (duplicates included)."""
     found: list[tuple[int, int, Identifier]] = []
-    for rule in _compiled():
+    for rule in _rules():
         for m in rule.pattern.finditer(text):
             value = rule.canonical(m)
             if value is None:
@@ -153,6 +145,7 @@ def iter_identifiers(text: str) -> Iterator[tuple[int, int, Identifier]]:
 
 
 def _chained(text: str, first: re.Match[str], rule: _Rule) -> Iterator[tuple[int, int, Identifier]]:
+    """Numbers listed after ``first`` with "," / "och" / "samt" belong to the same series."""
     assert rule.chain is not None
     pos = first.end()
     while True:

@@ -19,6 +19,7 @@ import ctypes
 import re
 from collections import Counter
 from dataclasses import dataclass
+from itertools import pairwise
 from pathlib import Path
 
 import pypdfium2 as pdfium
@@ -226,7 +227,7 @@ def _layout_page(builder: TextBuilder, lines: list[_Line], body: float,
 
     widths = sorted(ln.right for ln in lines if ln.size == body)
     right_margin = widths[int(len(widths) * 0.9)] if widths else 0.0
-    steps = sorted(a.baseline - b.baseline for a, b in zip(lines, lines[1:])
+    steps = sorted(a.baseline - b.baseline for a, b in pairwise(lines)
                    if a.size == b.size == body and 0 < a.baseline - b.baseline < body * 3)
     leading = steps[len(steps) // 2] if steps else body * 1.3
     for line in lines:
@@ -238,8 +239,8 @@ def _layout_page(builder: TextBuilder, lines: list[_Line], body: float,
             # pdfium joins a line broken with a soft hyphen to the next: it spans two rows.
             expected = leading * max(line.size, prev.size) / body * (1 + prev.text.count("\ufffe"))
             breaks = (
-                line_kind == "heading" and kind != "heading"
-                or kind == "heading" and (line_kind != "heading" or line.size != prev.size or step > expected * 1.6)
+                (line_kind == "heading" and kind != "heading")
+                or (kind == "heading" and (line_kind != "heading" or line.size != prev.size or step > expected * 1.6))
                 or line_kind == "list_item"
                 or abs(line.size - prev.size) > 0.6
                 or step > expected * 1.35

@@ -32,13 +32,18 @@ def decode_bytes(raw: bytes, declared: str | None = None) -> tuple[str, list[str
     Returns the text and warnings.  Raises :class:`DecodingFailed` when the bytes do not
     look like text in any encoding we can tell.
     """
-    for bom, encoding in ((codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF16_LE, "utf-16-le"),
+    # UTF-32 first: its little-endian mark starts with UTF-16's.
+    for bom, encoding in ((codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF32_LE, "utf-32-le"),
+                          (codecs.BOM_UTF32_BE, "utf-32-be"), (codecs.BOM_UTF16_LE, "utf-16-le"),
                           (codecs.BOM_UTF16_BE, "utf-16-be")):
         if raw.startswith(bom):
             try:
-                return raw[len(bom):].decode(encoding), []
+                text = raw[len(bom):].decode(encoding)
             except UnicodeDecodeError as exc:
                 raise DecodingFailed(f"invalid {encoding} text after its byte-order mark ({exc.reason})") from exc
+            if not _plausible(text):
+                raise DecodingFailed(f"starts with a {encoding} byte-order mark, but the rest is not text")
+            return text, []
     try:
         return raw.decode("utf-8"), []
     except UnicodeDecodeError:
@@ -53,7 +58,9 @@ def decode_bytes(raw: bytes, declared: str | None = None) -> tuple[str, list[str
     replaced = raw.decode("utf-8", errors="replace")
     bad = replaced.count("\ufffd")
     multibyte = sum(1 for ch in replaced if 0x80 <= ord(ch) != 0xFFFD)
-    if multibyte and bad <= max(3, len(raw) * MAX_REPLACED_SHARE):
+    # More valid UTF-8 sequences than broken bytes: damaged UTF-8, not another encoding (text in
+    # Windows-1252 almost never holds a valid UTF-8 sequence), so decoding it as cp1252 would garble it all.
+    if multibyte and (bad <= max(3, len(raw) * MAX_REPLACED_SHARE) or multibyte > bad):
         return replaced, [f"{bad} invalid byte(s) in UTF-8 text replaced with U+FFFD"]
     for encoding in ("cp1252", "latin-1"):
         try:
@@ -96,8 +103,15 @@ def _front_matter(lines: list[str]) -> tuple[list[str], dict[str, str]]:
         match = _FRONT_KEY.match(line)
         if not match:
             return lines, {}
-        props[match.group(1).strip().lower().replace(" ", "_")] = match.group(2).strip().strip("\"'")
+        props[match.group(1).strip().lower().replace(" ", "_")] = _unquote(match.group(2).strip())
     return lines, {}
+
+
+def _unquote(value: str) -> str:
+    """Remove one pair of surrounding quotes, never a quote that belongs to the value."""
+    if len(value) >= 2 and value[0] == value[-1] and value[0] in "\"'":
+        return value[1:-1]
+    return value
 
 
 def _layout(builder: TextBuilder, lines: list[str]) -> None:
@@ -114,7 +128,7 @@ def _layout(builder: TextBuilder, lines: list[str]) -> None:
                 builder.paragraph(text)
         paragraph, kind = [], "paragraph"
 
-    for index, line in enumerate(lines):
+    for line in lines:
         heading = _HEADING.match(line)
         if heading:
             flush()

@@ -27,7 +27,7 @@ from styrsignal.store.migrations import MIGRATIONS, SCHEMA_VERSION
 
 
 def _now() -> str:
-    return dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
+    return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
 
 
 class SqliteStore:
