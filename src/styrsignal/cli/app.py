@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from styrsignal.cli import corpus_commands, settings_commands
+from styrsignal.cli import corpus_commands, search_commands, settings_commands
 from styrsignal.cli.context import CliContext
 from styrsignal.errors import StyrsignalError
 from styrsignal.workspace import WORKSPACE_ENV
@@ -35,6 +35,7 @@ def _global(
 
 
 corpus_commands.register(app)
+search_commands.register(app)
 settings_commands.register(app)
 
 
@@ -62,4 +63,6 @@ def main() -> None:
             sys.exit(exit_code)
         raise
     if isinstance(code, int) and code:
+        if code == 130:  # typer turns Ctrl-C into a quiet exit code
+            print("interrupted; run the same command again to continue", file=sys.stderr)
         sys.exit(code)

@@ -14,18 +14,23 @@ from __future__ import annotations
 
 import hashlib
 import os
+import threading
+import time
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
-from dataclasses import dataclass, field
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass, field, replace
+from itertools import chain, islice
 from pathlib import Path
 from typing import Literal
 
-from styrsignal.errors import IngestError
+from styrsignal.errors import ExtractionFailed, IngestError
 from styrsignal.ingest.language import detect_language
 from styrsignal.ingest.metadata import extract_metadata
 from styrsignal.ingest.objects import ResolvedObjects, load_objects
 from styrsignal.ingest.readers import DEFAULT_MAX_FILE_MB, read_path
 from styrsignal.model import AnalysisObject, Extracted, Metadata
+from styrsignal.text.indexing import IndexedPassage, index_passages
 from styrsignal.workspace import Workspace
 
 Status = Literal["added", "new_version", "unchanged", "duplicate", "failed"]
@@ -68,6 +73,8 @@ def ingest(workspace: Workspace, paths: Iterable[Path | str], *, objects_file: P
     report = IngestReport()
 
     def emit(event: IngestEvent) -> None:
+        if event.status == "failed":
+            event = replace(event, reason=" ".join(event.reason.split()))  # one line on stderr and in status
         report.events.append(event)
         if event.status == "failed":
             store.record_failure(event.path, event.kind, event.reason)
@@ -93,9 +100,10 @@ def ingest(workspace: Workspace, paths: Iterable[Path | str], *, objects_file: P
     files = list(dict.fromkeys(files))  # keep order, drop repeats
 
     max_mb = float(workspace.settings.get("max_file_mb", DEFAULT_MAX_FILE_MB))
+    failed_before = {failure.path for failure in store.failures()}
     todo: list[tuple[Path, str, int]] = []
     for path in files:
-        key = str(path)
+        key = source_key(path)
         try:
             digest, size = file_hash(path)
         except OSError as exc:
@@ -103,6 +111,8 @@ def ingest(workspace: Workspace, paths: Iterable[Path | str], *, objects_file: P
             continue
         state = store.source_state(key)
         if state is not None and state.content_hash == digest:
+            if key in failed_before:  # it failed after a change; now it is back to the stored content
+                store.clear_failure(key)
             emit(IngestEvent(key, "unchanged", state.document_id))
             continue
         if state is None:
@@ -113,25 +123,34 @@ def ingest(workspace: Workspace, paths: Iterable[Path | str], *, objects_file: P
                 continue
         todo.append((path, digest, size))
 
-    done = 0
     total = len(todo)
     if on_progress:
         on_progress(0, total)
-    for (path, digest, size), outcome in _extract_all(todo, max_mb, jobs):
-        key = str(path)
+    for done, ((path, digest, size), outcome) in enumerate(_extract_all(todo, max_mb, jobs), start=1):
+        key = source_key(path)
         if isinstance(outcome, IngestError):
             emit(IngestEvent(key, "failed", reason=outcome.reason, kind=type(outcome).__name__))
         else:
-            extracted, metadata = outcome
-            stored = store.add_version(key, digest, size, extracted, metadata)
+            stored = store.add_version(key, digest, size, outcome.extracted, outcome.metadata, outcome.passages)
             emit(IngestEvent(key, "added" if stored.is_new_document else "new_version", stored.document_id))
-        done += 1
         if on_progress:
             on_progress(done, total)
 
+    index_missing(workspace)
     if resolved:
         apply_objects(workspace, resolved)
     return report
+
+
+def index_missing(workspace: Workspace) -> int:
+    """Index documents stored without passages (by an older styrsignal); returns how many."""
+    store = workspace.store
+    missing = store.unindexed_documents()
+    for document_id in missing:
+        document = store.document(document_id)
+        store.set_passages(document_id, index_passages(document.text, document.blocks, document.pages,
+                                                       document.metadata.language, document_id))
+    return len(missing)
 
 
 def apply_objects(workspace: Workspace, resolved: ResolvedObjects) -> None:
@@ -142,13 +161,36 @@ def apply_objects(workspace: Workspace, resolved: ResolvedObjects) -> None:
     for spec in resolved.spec.objects:
         ids: list[int] = []
         for path, overrides in resolved.files.get(spec.id, []):
-            document_id = store.document_id_for_path(str(path))
+            document_id = store.document_id_for_path(source_key(path))
             if document_id is None:
                 continue  # failed to ingest: recorded as a failure already
             ids.append(document_id)
             store.set_overrides(document_id, overrides, source)
         objects.append(AnalysisObject(spec.id, spec.name, list(dict.fromkeys(ids))))
     store.replace_objects(objects)
+
+
+def source_key(path: Path) -> str:
+    """The path as stored and shown: one printable line, whatever bytes the file name holds.
+
+    Names that are not valid UTF-8 (say Latin-1 names from an old zip) keep their odd bytes
+    as ``\\xe4``; control characters such as a newline become escapes like ``\\n``.
+    """
+    text = str(path).encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+    return text.translate(_CONTROL_ESCAPES)
+
+
+_CONTROL_ESCAPES = {code: f"\\x{code:02x}" for code in (*range(0x20), 0x7F)}
+_CONTROL_ESCAPES.update({ord("\t"): "\\t", ord("\n"): "\\n", ord("\r"): "\\r"})
+
+
+def _file_name(path: Path) -> str:
+    """The file name as text for metadata; bytes that are not UTF-8 are read as Windows-1252 (old zips)."""
+    raw = os.fsencode(path.name)
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return raw.decode("cp1252", errors="replace")
 
 
 def file_hash(path: Path) -> tuple[str, int]:
@@ -161,47 +203,100 @@ def file_hash(path: Path) -> tuple[str, int]:
     return digest.hexdigest(), size
 
 
-def extract(path: Path, max_file_mb: float = DEFAULT_MAX_FILE_MB) -> tuple[Extracted, Metadata] | IngestError:
-    """Read one file and extract its metadata; an expected failure is returned, not raised."""
+@dataclass(frozen=True, slots=True)
+class Prepared:
+    """A file read, described and cut into indexed passages: ready to store."""
+
+    extracted: Extracted
+    metadata: Metadata
+    passages: list[IndexedPassage]
+
+
+def extract(path: Path, max_file_mb: float = DEFAULT_MAX_FILE_MB) -> Prepared | IngestError:
+    """Read one file, extract its metadata and index its passages.
+
+    An expected failure is returned, not raised, so a worker process can hand it back."""
     try:
         extracted = read_path(path, max_file_mb=max_file_mb)
         if not extracted.text.strip():
             raise IngestError("no text found in the document")
-        metadata = extract_metadata(extracted, filename=path.name)
+        metadata = extract_metadata(extracted, filename=_file_name(path))
         metadata.language = detect_language(extracted.text)
         metadata.sources.setdefault("language", "text")
-        return extracted, metadata
+        passages = index_passages(extracted.text, extracted.blocks, extracted.pages, metadata.language)
+        return Prepared(extracted, metadata, passages)
     except IngestError as exc:
         return exc
-    except Exception as exc:  # noqa: BLE001 - a reader bug must not stop the batch
+    except Exception as exc:  # a reader bug must not stop the batch
         return IngestError(f"unexpected error while reading ({type(exc).__name__}: {exc})")
 
 
-def _extract_all(todo: list[tuple[Path, str, int]], max_mb: float, jobs: int | None
-                 ) -> Iterator[tuple[tuple[Path, str, int], tuple[Extracted, Metadata] | IngestError]]:
+_Item = tuple[Path, str, int]
+_Outcome = Prepared | IngestError
+
+
+def _extract_all(todo: list[_Item], max_mb: float, jobs: int | None) -> Iterator[tuple[_Item, _Outcome]]:
     workers = jobs if jobs is not None else min(os.cpu_count() or 1, 4)
     if workers <= 1 or len(todo) <= 1:
         for item in todo:
             yield item, extract(item[0], max_mb)
         return
-    with ProcessPoolExecutor(max_workers=workers) as pool:
-        window = workers * 2
-        pending: list[tuple[tuple[Path, str, int], Future[tuple[Extracted, Metadata] | IngestError]]] = []
-        queue = iter(todo)
-        for item in queue:
-            pending.append((item, pool.submit(extract, item[0], max_mb)))
-            if len(pending) >= window:
-                break
-        while pending:
-            item, future = pending.pop(0)
-            try:
-                outcome = future.result()
-            except Exception as exc:  # noqa: BLE001 - a crashed worker fails one file, not the batch
-                outcome = IngestError(f"reader process failed ({type(exc).__name__}: {exc})")
-            yield item, outcome
-            following = next(queue, None)
-            if following is not None:
-                pending.append((following, pool.submit(extract, following[0], max_mb)))
+    queue: Iterator[_Item] = iter(todo)
+    broken = True
+    while broken:  # a reader process that dies breaks its pool: go on with a new one
+        broken = False
+        with ProcessPoolExecutor(max_workers=workers, initializer=_exit_with_parent, initargs=(os.getpid(),)) as pool:
+            pending: list[tuple[_Item, Future[_Outcome]]] = []
+            for item in islice(queue, workers * 2):
+                if not _submit(pool, pending, item, max_mb):
+                    broken, queue = True, chain([item], queue)
+                    break
+            while pending:
+                item, future = pending.pop(0)
+                try:
+                    outcome = future.result()
+                except BrokenProcessPool:
+                    # Every file in flight fails with the pool; read each alone to find the one that kills it.
+                    broken = True
+                    outcome = _extract_alone(item[0], max_mb)
+                except Exception as exc:  # a crashed worker fails one file, not the batch
+                    outcome = IngestError(f"reader process failed ({type(exc).__name__}: {exc})")
+                yield item, outcome
+                following = None if broken else next(queue, None)
+                if following is not None and not _submit(pool, pending, following, max_mb):
+                    broken, queue = True, chain([following], queue)
+
+
+def _exit_with_parent(parent: int) -> None:
+    """In a reader process: end when the ingest process is gone (say killed with kill -9), not linger."""
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(0.5)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="exit-with-parent", daemon=True).start()
+
+
+def _submit(pool: ProcessPoolExecutor, pending: list[tuple[_Item, Future[_Outcome]]], item: _Item,
+            max_mb: float) -> bool:
+    """Queue ``item`` for reading; False when the pool is already broken."""
+    try:
+        pending.append((item, pool.submit(extract, item[0], max_mb)))
+    except BrokenProcessPool:
+        return False
+    return True
+
+
+def _extract_alone(path: Path, max_mb: float) -> _Outcome:
+    with ProcessPoolExecutor(max_workers=1, initializer=_exit_with_parent, initargs=(os.getpid(),)) as solo:
+        try:
+            return solo.submit(extract, path, max_mb).result()
+        except BrokenProcessPool:
+            return ExtractionFailed("the reader process died on this file (a crash while reading its content, "
+                                    "or it needs more memory than there is)")
+        except Exception as exc:
+            return IngestError(f"reader process failed ({type(exc).__name__}: {exc})")
 
 
 def collect_files(paths: Iterable[Path | str], *, exclude: set[Path], follow_symlinks: bool = True,
@@ -214,7 +309,7 @@ def collect_files(paths: Iterable[Path | str], *, exclude: set[Path], follow_sym
     for raw in paths:
         path = Path(raw).expanduser()
         if not path.exists():
-            yield IngestEvent(str(path), "failed", reason="no such file or folder", kind="FileNotFoundError")
+            yield IngestEvent(source_key(path), "failed", reason="no such file or folder", kind="FileNotFoundError")
             continue
         resolved = path.resolve()
         if resolved.is_file():
@@ -237,7 +332,8 @@ def collect_files(paths: Iterable[Path | str], *, exclude: set[Path], follow_sym
                     continue
                 file = root_path / name
                 if not file.exists():
-                    yield IngestEvent(str(file), "failed", reason="broken symbolic link", kind="FileNotFoundError")
+                    yield IngestEvent(source_key(file), "failed", reason="broken symbolic link",
+                                      kind="FileNotFoundError")
                     continue
                 if file.is_symlink() and not follow_symlinks:
                     continue

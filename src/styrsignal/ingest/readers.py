@@ -12,11 +12,12 @@ type from the content and hands it to the reader registered for that type.
 from __future__ import annotations
 
 import zipfile
+import zlib
 from collections.abc import Callable
 from functools import partial
 from pathlib import Path
 
-from styrsignal.errors import EmptyFile, ExtractionFailed, FileTooLarge, IngestError, UnsafeFile
+from styrsignal.errors import EmptyFile, EncryptedDocument, ExtractionFailed, FileTooLarge, IngestError, UnsafeFile
 from styrsignal.ingest.docx import read_docx
 from styrsignal.ingest.html import read_html
 from styrsignal.ingest.pdf import read_pdf
@@ -30,6 +31,7 @@ _READERS: dict[str, Reader] = {}
 
 MAX_UNZIPPED_BYTES = 512 * 1024 * 1024
 MAX_COMPRESSION_RATIO = 200
+XML_SCAN_BYTES = 1024 * 1024
 DEFAULT_MAX_FILE_MB = 200
 
 
@@ -58,7 +60,7 @@ def detect_format(path: Path, *, max_file_mb: float = DEFAULT_MAX_FILE_MB) -> st
     if size == 0:
         raise EmptyFile("empty file")
     if size > max_file_mb * 1024 * 1024:
-        raise FileTooLarge(f"file is {size / 1024 / 1024:.1f} MB, over the {max_file_mb:g} MB limit "
+        raise FileTooLarge(f"file is {size / 1024 / 1024:.3g} MB, over the {max_file_mb:g} MB limit "
                            "(setting max_file_mb)")
     with path.open("rb") as handle:
         head = handle.read(65536)
@@ -93,12 +95,19 @@ def check_zip(path: Path) -> None:
             for info in infos:
                 if info.compress_size and info.file_size > 10 * 1024 * 1024 \
                         and info.file_size / info.compress_size > MAX_COMPRESSION_RATIO:
-                    raise UnsafeFile(f"zip bomb: {info.filename} is compressed {info.file_size // info.compress_size}:1")
+                    ratio = info.file_size // info.compress_size
+                    raise UnsafeFile(f"zip bomb: {info.filename} is compressed {ratio}:1")
             for info in infos:
                 if info.filename.endswith((".xml", ".rels")):
                     with zf.open(info) as member:
-                        prologue = member.read(8192)
+                        prologue = member.read(XML_SCAN_BYTES)  # a prolog padded with comments is still a prolog
                     if b"<!ENTITY" in prologue or b"<!DOCTYPE" in prologue:
                         raise UnsafeFile(f"XML entity declarations in {info.filename} (possible entity bomb)")
     except zipfile.BadZipFile as exc:
         raise ExtractionFailed(f"not a valid DOCX: broken zip container ({exc})") from exc
+    except (NotImplementedError, zlib.error, EOFError) as exc:  # NotImplementedError: an unknown zip method
+        raise ExtractionFailed(f"corrupt DOCX: a part of the zip container cannot be unpacked ({exc})") from exc
+    except RuntimeError as exc:  # zipfile's "File … is encrypted, password required for extraction"
+        if "encrypted" not in str(exc):
+            raise
+        raise EncryptedDocument("encrypted DOCX: its zip parts need a password") from exc

@@ -11,10 +11,13 @@ import re
 import zipfile
 from pathlib import Path
 
-from styrsignal.errors import UnsupportedFormat
+from styrsignal.errors import EncryptedDocument, UnsupportedFormat
 
+_OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+_ENCRYPTED_PACKAGE = "EncryptedPackage".encode("utf-16-le")
+"""Office saves a password-protected DOCX as an OLE container holding this stream."""
 _MAGIC: list[tuple[bytes, str]] = [
-    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "legacy Microsoft Office file (.doc/.xls/.ppt); save it as .docx"),
+    (_OLE, "legacy Microsoft Office file (.doc/.xls/.ppt); save it as .docx"),
     (b"{\\rtf", "RTF document; save it as .docx or PDF"),
     (b"\x89PNG", "PNG image; images need OCR, which is not supported"),
     (b"\xff\xd8\xff", "JPEG image; images need OCR, which is not supported"),
@@ -32,6 +35,8 @@ _MAGIC: list[tuple[bytes, str]] = [
 _HTML_START = re.compile(rb"^\s*(<\?xml[^>]*>\s*)?(<!--.*?-->\s*)*<(!doctype\s+html|html|head|body)\b", re.I | re.S)
 _HTML_ANY = re.compile(rb"<(html|body|div|p|h1|article|main)\b[^>]*>", re.I)
 MARKDOWN_SUFFIXES = {".md", ".markdown", ".mdown"}
+_CLAIMED_BY_NAME = {".pdf": "not a valid PDF: no %PDF- header", ".docx": "not a valid DOCX: not a zip container"}
+"""What a file named like a binary format is told when its content is not that format."""
 
 
 def sniff(path: Path, head: bytes) -> str:
@@ -41,11 +46,22 @@ def sniff(path: Path, head: bytes) -> str:
         return "pdf"
     if head.startswith(b"PK\x03\x04") or head.startswith(b"PK\x05\x06"):
         return _sniff_zip(path)
+    if stripped.startswith(_OLE):
+        if _ENCRYPTED_PACKAGE in head:
+            raise EncryptedDocument("encrypted Office document: it needs a password to open; save a copy without one")
+        if path.suffix.lower() == ".docx":
+            raise UnsupportedFormat("not a valid DOCX: an OLE container, so a password-protected DOCX or an old .doc "
+                                    "renamed; remove the password or save it as .docx")
     for magic, what in _MAGIC:
         if stripped.startswith(magic):
             raise UnsupportedFormat(f"unsupported type: {what}")
-    if stripped.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return _text_or_markdown(path)  # UTF-16 text; decoded by the text reader
+    if stripped.startswith((b"\xff\xfe", b"\xfe\xff", b"\x00\x00\xfe\xff")):
+        return _text_or_markdown(path)  # UTF-16 or UTF-32 text; decoded by the text reader
+    claimed = _CLAIMED_BY_NAME.get(path.suffix.lower())
+    if claimed is not None:
+        found = "it holds an HTML page (a failed download?)" if _HTML_START.match(stripped[:4096]) \
+            else "damaged, or another kind of file renamed"
+        raise UnsupportedFormat(f"{claimed}; {found}")
     if _HTML_START.match(stripped[:4096]) or (
         path.suffix.lower() in {".html", ".htm", ".xhtml"} and _HTML_ANY.search(stripped[:65536])
     ):

@@ -8,10 +8,15 @@ whole change or none of it.
 
 from __future__ import annotations
 
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from styrsignal.model import AnalysisObject, Document, Extracted, Failure, Metadata
+
+if TYPE_CHECKING:
+    from styrsignal.search.query import Node
+    from styrsignal.text.indexing import IndexedPassage
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,6 +36,27 @@ class StoredVersion:
     is_new_document: bool
 
 
+@dataclass(frozen=True, slots=True)
+class StoredPassage:
+    """A passage of a document's current version (its text is ``document.text[start:end]``)."""
+
+    id: int
+    document_id: int
+    seq: int
+    start: int
+    end: int
+    page_start: int | None
+    page_end: int | None
+    heading_path: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class PassageHit:
+    passage: StoredPassage
+    score: float
+    """Higher is better (BM25)."""
+
+
 class Store(Protocol):
     def close(self) -> None: ...
 
@@ -42,8 +68,24 @@ class Store(Protocol):
         ...
 
     def add_version(self, path: str, content_hash: str, size: int, extracted: Extracted,
-                    metadata: Metadata) -> StoredVersion:
-        """Store a new document, or a new version of the document at ``path``."""
+                    metadata: Metadata, passages: Sequence[IndexedPassage] = ()) -> StoredVersion:
+        """Store a new document, or a new version of the document at ``path``, with its
+        passages indexed — all in one transaction."""
+        ...
+
+    def unindexed_documents(self) -> list[int]:
+        """Documents whose current version has no passages yet (e.g. stored before indexing)."""
+        ...
+
+    def set_passages(self, document_id: int, passages: Sequence[IndexedPassage]) -> None:
+        """(Re)place the passages of a document's current version."""
+        ...
+
+    def passages(self, document_id: int) -> list[StoredPassage]: ...
+
+    def search_passages(self, query: Node, *, document_ids: Collection[int] | None = None,
+                        limit: int = 20, broad: bool = False) -> list[PassageHit]:
+        """Passages of current versions matching ``query``, best first."""
         ...
 
     def add_source(self, path: str, document_id: int) -> None:

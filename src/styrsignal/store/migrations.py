@@ -95,6 +95,23 @@ MIGRATIONS: list[str] = [
         last_at TEXT NOT NULL
     );
     """,
+    # 2: passages of each version and the full-text index over their analysed text
+    """
+    CREATE TABLE passages (
+        id INTEGER PRIMARY KEY,
+        version_id INTEGER NOT NULL REFERENCES versions(id),
+        seq INTEGER NOT NULL,
+        start INTEGER NOT NULL,
+        "end" INTEGER NOT NULL,
+        page_start INTEGER,
+        page_end INTEGER,
+        heading_path TEXT NOT NULL,
+        UNIQUE (version_id, seq)
+    );
+    CREATE VIRTUAL TABLE passage_index USING fts5(
+        words, heads, prefixes, content='', tokenize='unicode61 remove_diacritics 0'
+    );
+    """,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

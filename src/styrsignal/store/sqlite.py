@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -22,8 +22,11 @@ from styrsignal.model import (
     Metadata,
     PageSpan,
 )
-from styrsignal.store.base import SourceState, StoredVersion
+from styrsignal.search.query import Node
+from styrsignal.store import sqlite_search
+from styrsignal.store.base import PassageHit, SourceState, StoredPassage, StoredVersion
 from styrsignal.store.migrations import MIGRATIONS, SCHEMA_VERSION
+from styrsignal.text.indexing import IndexedPassage
 
 
 def _now() -> str:
@@ -85,7 +88,7 @@ class SqliteStore:
         return row[0] if row else None
 
     def add_version(self, path: str, content_hash: str, size: int, extracted: Extracted,
-                    metadata: Metadata) -> StoredVersion:
+                    metadata: Metadata, passages: Sequence[IndexedPassage] = ()) -> StoredVersion:
         with self.transaction() as db:
             now = _now()
             row = db.execute("SELECT document_id FROM sources WHERE path = ?", (path,)).fetchone()
@@ -125,9 +128,33 @@ class SqliteStore:
                            [(version_id, p.number, p.start, p.end) for p in extracted.pages])
             db.executemany("INSERT OR IGNORE INTO identifiers (version_id, kind, value, seq) VALUES (?, ?, ?, ?)",
                            [(version_id, i.kind, i.value, seq) for seq, i in enumerate(metadata.identifiers)])
+            sqlite_search.insert_passages(db, version_id, passages)
             db.execute("UPDATE documents SET current_version_id = ? WHERE id = ?", (version_id, document_id))
             db.execute("DELETE FROM failures WHERE path = ?", (path,))
         return StoredVersion(document_id, version_id, version, is_new)
+
+    def unindexed_documents(self) -> list[int]:
+        return [r[0] for r in self.db.execute(
+            "SELECT d.id FROM documents d WHERE NOT EXISTS "
+            "(SELECT 1 FROM passages p WHERE p.version_id = d.current_version_id) ORDER BY d.id")]
+
+    def set_passages(self, document_id: int, passages: Sequence[IndexedPassage]) -> None:
+        with self.transaction() as db:
+            version_id = db.execute("SELECT current_version_id FROM documents WHERE id = ?",
+                                    (document_id,)).fetchone()[0]
+            if db.execute("SELECT 1 FROM passages WHERE version_id = ? LIMIT 1", (version_id,)).fetchone():
+                raise StoreError(f"document {document_id} is already indexed")
+            sqlite_search.insert_passages(db, version_id, passages)
+
+    def passages(self, document_id: int) -> list[StoredPassage]:
+        return sqlite_search.passages(self.db, document_id)
+
+    def search_passages(self, query: Node, *, document_ids: Collection[int] | None = None,
+                        limit: int = 20, broad: bool = False) -> list[PassageHit]:
+        try:
+            return sqlite_search.search(self.db, query, document_ids=document_ids, limit=limit, broad=broad)
+        except sqlite3.OperationalError as exc:
+            raise StoreError(f"search failed ({exc})") from exc
 
     def add_source(self, path: str, document_id: int) -> None:
         with self.transaction() as db:
