@@ -30,6 +30,7 @@ from styrsignal.ingest.metadata import extract_metadata
 from styrsignal.ingest.objects import ResolvedObjects, load_objects
 from styrsignal.ingest.readers import DEFAULT_MAX_FILE_MB, read_path
 from styrsignal.model import AnalysisObject, Extracted, Metadata
+from styrsignal.text.analyzer import index_text
 from styrsignal.text.indexing import IndexedPassage, index_passages
 from styrsignal.workspace import Workspace
 
@@ -237,10 +238,11 @@ _Outcome = Prepared | IngestError
 
 def _extract_all(todo: list[_Item], max_mb: float, jobs: int | None) -> Iterator[tuple[_Item, _Outcome]]:
     workers = jobs if jobs is not None else min(os.cpu_count() or 1, 4)
-    if workers <= 1 or len(todo) <= 1:
+    if workers <= 1 or len(todo) < POOL_MIN_FILES:
         for item in todo:
             yield item, extract(item[0], max_mb)
         return
+    warm_up()  # forked readers inherit the loaded models instead of each loading them
     queue: Iterator[_Item] = iter(todo)
     broken = True
     while broken:  # a reader process that dies breaks its pool: go on with a new one
@@ -265,6 +267,16 @@ def _extract_all(todo: list[_Item], max_mb: float, jobs: int | None) -> Iterator
                 following = None if broken else next(queue, None)
                 if following is not None and not _submit(pool, pending, following, max_mb):
                     broken, queue = True, chain([following], queue)
+
+
+POOL_MIN_FILES = 4
+"""Fewer files than this are read in this process: starting readers costs more than it saves."""
+
+
+def warm_up() -> None:
+    """Load the language model and the Swedish dictionaries now, once."""
+    detect_language("Regeringen ger Vinnova i uppdrag att stödja social innovation.")
+    index_text("Socialtjänstlagen ger kommunerna ansvar för arbetsmarknadsinsatser.", "sv")
 
 
 def _exit_with_parent(parent: int) -> None:
