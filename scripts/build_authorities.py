@@ -104,10 +104,11 @@ ABBREVIATIONS = {  # abbreviations and names in common use (public fact)
     "Strålsäkerhetsmyndigheten": ["SSM"], "Myndigheten för stöd till trossamfund": ["SST"],
     "Myndigheten för kulturanalys": ["Kulturanalys"], "Polismyndigheten": ["Polisen"],
     "Livsmedelsverket": ["SLV"], "Kemikalieinspektionen": ["KemI"],
-    "Rådet för europeiska socialfonden i Sverige": ["Svenska ESF-rådet"],
+    "Rådet för europeiska socialfonden i Sverige": ["Svenska ESF-rådet", "ESF-rådet"],
     "Krisberedskapsmyndigheten": ["KBM"], "Statens räddningsverk": ["SRV"],
     "Myndigheten för arbetsmiljökunskap": ["Mynak"], "Institutet för mänskliga rättigheter": ["MR-institutet"],
-    "Arbetsförmedlingen": ["Af"], "Försäkringskassan": ["FK"],
+    "Arbetsförmedlingen": ["Af", "AF"], "Försäkringskassan": ["FK"],
+    "Arvsfondsdelegationen": ["Allmänna arvsfonden", "Arvsfonden"], "Verket för näringslivsutveckling": ["Nutek"],
 }
 FS_SERIES = {  # agency regulation series (public fact)
     "Arbetsmiljöverket": "AFS", "Boverket": "BFS", "Naturvårdsverket": "NFS",
@@ -188,6 +189,48 @@ for current, info in esv.items():
         if any(o.lower() == a.lower() for r in rows.values() for a in r["aliases"]):
             continue
         add(o, target["kind"], abbrev, successor=target["name"])
+# mergers and renamings the ESV list does not record (public fact); a body split between
+# several successors (Högskoleverket, Integrationsverket) keeps none
+KNOWN_SUCCESSORS = {
+    "Statens folkhälsoinstitut": "Folkhälsomyndigheten", "Smittskyddsinstitutet": "Folkhälsomyndigheten",
+    "Verket för näringslivsutveckling": "Tillväxtverket", "Glesbygdsverket": "Tillväxtverket",
+    "Institutet för tillväxtpolitiska studier": "Myndigheten för tillväxtpolitiska utvärderingar och analyser",
+    "Myndigheten för skolutveckling": "Statens skolverk",
+    "Specialpedagogiska institutet": "Specialpedagogiska skolmyndigheten",
+    "Banverket": "Trafikverket", "Vägverket": "Trafikverket", "Rikstrafiken": "Trafikverket",
+    "Luftfartsstyrelsen": "Transportstyrelsen", "Järnvägsstyrelsen": "Transportstyrelsen",
+    "Statens institut för kommunikationsanalys": "Trafikanalys",
+    "Krisberedskapsmyndigheten": "Myndigheten för samhällsskydd och beredskap",
+    "Statens räddningsverk": "Myndigheten för samhällsskydd och beredskap",
+    "Styrelsen för psykologiskt försvar": "Myndigheten för samhällsskydd och beredskap",
+    "Handikappombudsmannen": "Diskrimineringsombudsmannen",
+    "Ombudsmannen mot etnisk diskriminering": "Diskrimineringsombudsmannen",
+    "Ombudsmannen mot diskriminering på grund av sexuell läggning": "Diskrimineringsombudsmannen",
+    "Djurskyddsmyndigheten": "Statens jordbruksverk",
+    "Statens kärnkraftinspektion": "Strålsäkerhetsmyndigheten",
+    "Statens strålskyddsinstitut": "Strålsäkerhetsmyndigheten",
+    "Lärarhögskolan i Stockholm": "Stockholms universitet", "Högskolan i Kalmar": "Linnéuniversitetet",
+    "Växjö universitet": "Linnéuniversitetet", "Högskolan på Gotland": "Uppsala universitet",
+    "Dramatiska institutet": "Stockholms konstnärliga högskola",
+    "Teaterhögskolan i Stockholm": "Stockholms konstnärliga högskola",
+    "Operahögskolan i Stockholm": "Stockholms konstnärliga högskola",
+    "Statens biografbyrå": "Statens medieråd", "Statens medieråd": "Mediemyndigheten",
+    "Internationella programkontoret för utbildningsområdet": "Universitets- och högskolerådet",
+    "Verket för högskoleservice": "Universitets- och högskolerådet",
+}
+FORMER_ROWS = [  # former bodies missing from the lists: name, abbreviations, successor
+    ("Riksförsäkringsverket", ["RFV"], "Försäkringskassan"),
+    ("Premiepensionsmyndigheten", ["PPM"], "Pensionsmyndigheten"),
+    ("Jämställdhetsombudsmannen", ["JämO"], "Diskrimineringsombudsmannen"),
+    ("Skolöverstyrelsen", ["SÖ"], "Statens skolverk"),
+    ("Statens planverk", [], "Boverket"),
+]
+for name, successor in KNOWN_SUCCESSORS.items():
+    if name in rows and successor in rows and not rows[name]["successor"] and name not in CURRENT:
+        rows[name]["successor"] = successor
+for name, abbrev, successor in FORMER_ROWS:
+    if name not in rows and successor in rows:
+        add(name, "agency", abbrev, successor=successor)
 if "Myndigheten för civilt försvar" not in rows:
     add("Myndigheten för civilt försvar", "agency", ["MCF"])
     rows["Myndigheten för samhällsskydd och beredskap"]["successor"] = "Myndigheten för civilt försvar"
@@ -213,6 +256,20 @@ add("Patent- och marknadsöverdomstolen", "court")
 # --- regions and municipalities ------------------------------------------------------
 for r in csv.DictReader(open(SRC / "regioner.csv", encoding="utf-8")):
     add(r["region"], "region")
+    # the county councils (landsting) became regions in 2019 (Skåne, Västra Götaland and
+    # Gotland earlier); their names in both written forms point at the region
+    county = r["lan"][:-4]
+    county = county[:-1] if r["lan"].endswith("s län") else county
+    if r["region"] not in {"Region Skåne", "Västra Götalandsregionen", "Region Gotland"}:
+        formers = [f"{r['lan'][:-4]} läns landsting" if r["lan"].endswith("s län") else f"Landstinget {county}",
+                   f"Landstinget i {r['lan']}", f"Landstinget i {county}"]
+        for former in dict.fromkeys(formers):
+            add(former, "region", successor=r["region"])
+    # county administrative boards are also called "Länsstyrelsen Skåne", "Länsstyrelsen i Skåne"
+    board = f"Länsstyrelsen i {r['lan']}"
+    taken = {a.lower() for row in rows.values() for a in [row["name"], *row["aliases"]]}
+    if board in rows:
+        add(board, "", [a for a in (f"Länsstyrelsen {county}", f"Länsstyrelsen i {county}") if a.lower() not in taken])
 CITY_STYLED = {"Stockholms", "Göteborgs", "Malmö", "Helsingborgs", "Västerås", "Borås", "Solna",
                "Sundbybergs", "Lidingö", "Vaxholms", "Landskrona", "Trollhättans", "Mölndals", "Haparanda"}
 for r in csv.DictReader(open(SRC / "kommuner.csv", encoding="utf-8")):
@@ -247,8 +304,55 @@ EU = [
 ]
 for name, aliases, codes in EU:
     add(name, "eu", aliases, codes)
+EU_MORE = [  # further EU institutions and agencies named in Swedish policy text (public fact)
+    ("Europeiska ombudsmannen", ["European Ombudsman"]),
+    ("Europeiska revisionsrätten", ["European Court of Auditors"]),
+    ("Europeiska arbetsmyndigheten", ["European Labour Authority", "ELA"]),
+    ("Europeiska utrikestjänsten", ["European External Action Service", "EEAS"]),
+    ("Europeiska investeringsfonden", ["European Investment Fund", "EIF"]),
+    ("Europeiska institutet för innovation och teknik", ["European Institute of Innovation and Technology", "EIT"]),
+    ("Europeiska innovationsrådet", ["European Innovation Council", "EIC"]),
+    ("Europeiska byrån för bedrägeribekämpning", ["European Anti-Fraud Office", "OLAF"]),
+]
+for name, aliases in EU_MORE:
+    add(name, "eu", aliases)
+add("Europeiska unionens råd", "", ["Rådet för Europeiska unionen", "EU:s ministerråd"])
+INTERNATIONAL = [  # kind, name, aliases (public fact)
+    ("international", "Europarådet", ["Council of Europe"]),
+    ("international", "Förenta nationerna", ["FN", "United Nations"]),
+    ("international", "Organisationen för ekonomiskt samarbete och utveckling", ["OECD"]),
+    ("international", "Internationella arbetsorganisationen", ["International Labour Organization", "ILO"]),
+    ("nordic", "Nordiska ministerrådet", ["Nordic Council of Ministers"]),
+    ("nordic", "Nordiska rådet", ["Nordic Council"]),
+]
+for kind, name, aliases in INTERNATIONAL:
+    add(name, kind, aliases)
 add("Sveriges Kommuner och Regioner", "other", ["SKR"])
 add("Sveriges Kommuner och Landsting", "other", ["SKL"], successor="Sveriges Kommuner och Regioner")
+# Curated: civil-society umbrella bodies, networks and other frequent actors in Swedish policy
+# on social innovation and the social economy.  Membership is a judgement, kept short on purpose:
+# trade unions and employer federations are left out unless they speak for the idéburen sector.
+OTHERS = [  # kind, name, aliases
+    ("civil_society", "Forum – idéburna organisationer med social inriktning",
+     ["Forum för idéburna organisationer med social inriktning", "Forum idéburna organisationer med social inriktning"]),
+    ("civil_society", "Famna", ["Famna – riksorganisationen för idéburen välfärd", "Riksorganisationen för idéburen välfärd"]),
+    ("civil_society", "Coompanion", ["Coompanion Sverige", "Kooperativ utveckling i Sverige"]),
+    ("civil_society", "Skoopi", ["Skoopi – intresseorganisationen för arbetsintegrerande sociala företag"]),
+    ("civil_society", "Giva Sverige", []),
+    ("civil_society", "Civos", ["Civilsamhällets organisationer i samverkan"]),
+    ("civil_society", "Ideell Arena", []),
+    ("civil_society", "Fremia", []),
+    ("civil_society", "Sveriges Stadsmissioner", []),
+    ("civil_society", "Nationellt organ för dialog och samråd mellan regeringen och det civila samhället",
+     ["Nationellt organ för dialog och samråd", "NOD"]),
+    ("network", "Partsgemensamt forum", []),
+    ("network", "Mötesplats Social Innovation", ["MSI"]),
+    ("network", "Nationella nätverket för samordningsförbund", ["NNS"]),
+    ("network", "Sofisam", []),
+    ("other", "Saminvest", ["Saminvest AB"]),
+]
+for kind, name, aliases in OTHERS:
+    add(name, kind, aliases)
 
 # sanity: no alias may be another row's name, no alias twice
 seen = {}
@@ -264,7 +368,8 @@ with open(OUT, "w", encoding="utf-8") as f:
     f.write("# Built from /work/shared/corpus/authorities (Statskontoret, ESV, SCB via civictechsweden/myndighetsdata,\n")
     f.write("# CC0; peterdalle/svensktext) plus compiled public facts: Riksdag committees, court names,\n")
     f.write("# EU bodies, common abbreviations, diarienummer prefixes and regulation series (fs).\n")
-    f.write("# kind: government ministry agency court riksdag riksdag_committee riksdag_agency region municipality eu other\n")
+    f.write("# kind: government ministry agency court riksdag riksdag_committee riksdag_agency region municipality eu\n")
+    f.write("#       international nordic civil_society network other\n")
     f.write("# aliases: ';'-separated other names and abbreviations; codes: ';'-separated type:value\n")
     f.write("# (dnr = diarienummer prefix, bet = committee code, fs = regulation series, series = document series)\n")
     f.write("name\tkind\taliases\tcodes\tsuccessor\n")

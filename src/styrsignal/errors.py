@@ -11,6 +11,7 @@
     │   ├── DecodingFailed          text in an encoding that cannot be read sensibly
     │   └── ExtractionFailed        corrupt or truncated content
     ├── ObjectsFileError            objects.yaml is invalid
+    ├── FrameworkError              a framework file cannot be read or is invalid
     ├── StoreError                  the workspace database cannot be used
     │   └── SchemaTooNew            the database was written by a newer styrsignal
     └── UsageError                  a command was called with values that do not fit
@@ -71,6 +72,10 @@ class ExtractionFailed(IngestError):
 
 
 class ObjectsFileError(StyrsignalError):
+    exit_code = 2
+
+
+class FrameworkError(StyrsignalError):
     exit_code = 2
 
 

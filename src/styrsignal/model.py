@@ -195,6 +195,49 @@ class Failure:
     at: str = ""
 
 
+@dataclass(frozen=True, slots=True)
+class Coding:
+    """One theme of a framework found in one passage, with the evidence."""
+
+    passage_id: int
+    document_id: int
+    theme_id: str
+    score: float
+    """Strength in (0, 1]: more distinct terms and more occurrences give more."""
+    terms: tuple[str, ...]
+    """The framework terms (or patterns) that matched."""
+    spans: tuple[tuple[int, int], ...]
+    """Matched spans as offsets into the document's text."""
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """An actor named in a passage."""
+
+    passage_id: int
+    document_id: int
+    name: str
+    """Canonical name (a registered body's current name, or the name as written)."""
+    kind: str
+    registered: bool
+    role: str | None
+    start: int
+    end: int
+    surface: str
+
+
+@dataclass(frozen=True, slots=True)
+class CodingRun:
+    """A stored application of a framework to the corpus."""
+
+    id: int
+    framework_name: str
+    framework_version: str
+    version_key: str
+    corpus_state: str
+    created_at: str
+
+
 @dataclass
 class AnalysisObject:
     """What the analysis is about: one or more documents under one name."""

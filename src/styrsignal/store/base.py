@@ -12,7 +12,7 @@ from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Protocol
 
-from styrsignal.model import AnalysisObject, Document, Extracted, Failure, Metadata
+from styrsignal.model import AnalysisObject, Coding, CodingRun, Document, Extracted, Failure, Mention, Metadata
 
 if TYPE_CHECKING:
     from styrsignal.search.query import Node
@@ -103,6 +103,27 @@ class Store(Protocol):
     def versions(self, document_id: int) -> list[tuple[int, int, str, str]]:
         """(version_id, version, content_hash, ingested_at) of every version, oldest first."""
         ...
+
+    # -- coding runs -----------------------------------------------------------------------
+    def corpus_state(self) -> str:
+        """A fingerprint that changes whenever a document is added or gets a new version."""
+        ...
+
+    def match_passages(self, query: Node, *, document_ids: Collection[int] | None = None,
+                       broad: bool = False) -> list[tuple[int, int]]:
+        """(passage id, document id) of every current passage matching ``query``, unranked."""
+        ...
+
+    def save_coding_run(self, name: str, version: str, version_key: str, framework_json: str, corpus_state: str,
+                        codings: Sequence[Coding], mentions: Sequence[Mention]) -> CodingRun: ...
+
+    def coding_runs(self) -> list[CodingRun]:
+        """Stored runs, newest first."""
+        ...
+
+    def codings(self, run_id: int, document_ids: Collection[int] | None = None) -> list[Coding]: ...
+
+    def mentions(self, run_id: int, document_ids: Collection[int] | None = None) -> list[Mention]: ...
 
     # -- overrides, objects, failures, settings ---------------------------------------------
     def set_overrides(self, document_id: int, values: dict[str, str], source: str) -> None: ...

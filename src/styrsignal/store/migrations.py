@@ -112,6 +112,41 @@ MIGRATIONS: list[str] = [
         words, heads, prefixes, content='', tokenize='unicode61 remove_diacritics 0'
     );
     """,
+    # 3: thematic coding and actor mentions, per run of a framework over the corpus
+    """
+    CREATE TABLE coding_runs (
+        id INTEGER PRIMARY KEY,
+        framework_name TEXT NOT NULL,
+        framework_version TEXT NOT NULL,
+        version_key TEXT NOT NULL,
+        framework TEXT NOT NULL,
+        corpus_state TEXT NOT NULL,
+        created_at TEXT NOT NULL
+    );
+    CREATE TABLE codings (
+        run_id INTEGER NOT NULL REFERENCES coding_runs(id) ON DELETE CASCADE,
+        passage_id INTEGER NOT NULL,
+        document_id INTEGER NOT NULL,
+        theme_id TEXT NOT NULL,
+        score REAL NOT NULL,
+        terms TEXT NOT NULL,
+        spans TEXT NOT NULL,
+        PRIMARY KEY (run_id, theme_id, passage_id)
+    ) WITHOUT ROWID;
+    CREATE TABLE actor_mentions (
+        run_id INTEGER NOT NULL REFERENCES coding_runs(id) ON DELETE CASCADE,
+        passage_id INTEGER NOT NULL,
+        document_id INTEGER NOT NULL,
+        name TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        registered INTEGER NOT NULL,
+        role TEXT,
+        start INTEGER NOT NULL,
+        "end" INTEGER NOT NULL,
+        surface TEXT NOT NULL
+    );
+    CREATE INDEX actor_mentions_run ON actor_mentions(run_id, document_id);
+    """,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

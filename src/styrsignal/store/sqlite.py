@@ -14,16 +14,19 @@ from styrsignal.errors import SchemaTooNew, StoreError
 from styrsignal.model import (
     AnalysisObject,
     Block,
+    Coding,
+    CodingRun,
     DocType,
     Document,
     Extracted,
     Failure,
     Identifier,
+    Mention,
     Metadata,
     PageSpan,
 )
 from styrsignal.search.query import Node
-from styrsignal.store import sqlite_search
+from styrsignal.store import sqlite_coding, sqlite_search
 from styrsignal.store.base import PassageHit, SourceState, StoredPassage, StoredVersion
 from styrsignal.store.migrations import MIGRATIONS, SCHEMA_VERSION
 from styrsignal.text.indexing import IndexedPassage
@@ -155,6 +158,32 @@ class SqliteStore:
             return sqlite_search.search(self.db, query, document_ids=document_ids, limit=limit, broad=broad)
         except sqlite3.OperationalError as exc:
             raise StoreError(f"search failed ({exc})") from exc
+
+    # -- coding runs -----------------------------------------------------------------------
+    def corpus_state(self) -> str:
+        return sqlite_coding.corpus_state(self.db)
+
+    def match_passages(self, query: Node, *, document_ids: Collection[int] | None = None,
+                       broad: bool = False) -> list[tuple[int, int]]:
+        try:
+            return sqlite_coding.match_passages(self.db, query, document_ids, broad)
+        except sqlite3.OperationalError as exc:
+            raise StoreError(f"search failed ({exc})") from exc
+
+    def save_coding_run(self, name: str, version: str, version_key: str, framework_json: str, corpus_state: str,
+                        codings: Sequence[Coding], mentions: Sequence[Mention]) -> CodingRun:
+        with self.transaction() as db:
+            return sqlite_coding.save_run(db, name, version, version_key, framework_json, corpus_state,
+                                          codings, mentions)
+
+    def coding_runs(self) -> list[CodingRun]:
+        return sqlite_coding.runs(self.db)
+
+    def codings(self, run_id: int, document_ids: Collection[int] | None = None) -> list[Coding]:
+        return sqlite_coding.codings(self.db, run_id, document_ids)
+
+    def mentions(self, run_id: int, document_ids: Collection[int] | None = None) -> list[Mention]:
+        return sqlite_coding.mentions(self.db, run_id, document_ids)
 
     def add_source(self, path: str, document_id: int) -> None:
         with self.transaction() as db:

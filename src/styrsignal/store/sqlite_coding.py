@@ -1,0 +1,88 @@
+"""Coding runs in SQLite: codings (theme × passage) and actor mentions per run."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sqlite3
+from collections.abc import Collection, Sequence
+
+from styrsignal.model import Coding, CodingRun, Mention
+from styrsignal.search.query import Node
+from styrsignal.store import sqlite_search
+
+KEEP_RUNS = 10
+"""Older coding runs are deleted; the last ones stay for comparing framework changes."""
+
+
+def corpus_state(db: sqlite3.Connection) -> str:
+    """Changes whenever a document is added or gets a new current version."""
+    count, top, total = db.execute(
+        "SELECT COUNT(*), COALESCE(MAX(current_version_id), 0), COALESCE(SUM(current_version_id), 0) "
+        "FROM documents").fetchone()
+    return f"{count}:{top}:{total}"
+
+
+def match_passages(db: sqlite3.Connection, query: Node, document_ids: Collection[int] | None = None,
+                   broad: bool = False) -> list[tuple[int, int]]:
+    sql = ("SELECT p.id, d.id FROM passage_index JOIN passages p ON p.id = passage_index.rowid "
+           "JOIN documents d ON d.current_version_id = p.version_id WHERE passage_index MATCH ?")
+    params: list[object] = [sqlite_search.to_fts5(query, broad=broad)]
+    if document_ids is not None:
+        if not document_ids:
+            return []
+        sql += f" AND d.id IN ({','.join('?' * len(document_ids))})"
+        params.extend(document_ids)
+    return [(r[0], r[1]) for r in db.execute(sql, params)]
+
+
+def save_run(db: sqlite3.Connection, name: str, version: str, version_key: str, framework_json: str,
+             state: str, codings: Sequence[Coding], mentions: Sequence[Mention]) -> CodingRun:
+    now = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+    run_id = db.execute(
+        "INSERT INTO coding_runs (framework_name, framework_version, version_key, framework, corpus_state,"
+        " created_at) VALUES (?, ?, ?, ?, ?, ?)", (name, version, version_key, framework_json, state, now)).lastrowid
+    assert run_id is not None
+    db.executemany(
+        "INSERT INTO codings (run_id, passage_id, document_id, theme_id, score, terms, spans)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?)",
+        [(run_id, c.passage_id, c.document_id, c.theme_id, c.score, json.dumps(c.terms, ensure_ascii=False),
+          json.dumps(c.spans)) for c in codings])
+    db.executemany(
+        'INSERT INTO actor_mentions (run_id, passage_id, document_id, name, kind, registered, role, start, "end",'
+        " surface) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        [(run_id, m.passage_id, m.document_id, m.name, m.kind, int(m.registered), m.role, m.start, m.end,
+          m.surface) for m in mentions])
+    old = [r[0] for r in db.execute("SELECT id FROM coding_runs ORDER BY id DESC LIMIT -1 OFFSET ?", (KEEP_RUNS,))]
+    for stale in old:
+        db.execute("DELETE FROM codings WHERE run_id = ?", (stale,))
+        db.execute("DELETE FROM actor_mentions WHERE run_id = ?", (stale,))
+        db.execute("DELETE FROM coding_runs WHERE id = ?", (stale,))
+    return CodingRun(run_id, name, version, version_key, state, now)
+
+
+def runs(db: sqlite3.Connection) -> list[CodingRun]:
+    return [CodingRun(*r) for r in db.execute(
+        "SELECT id, framework_name, framework_version, version_key, corpus_state, created_at FROM coding_runs "
+        "ORDER BY id DESC")]
+
+
+def _where(document_ids: Collection[int] | None) -> tuple[str, list[object]]:
+    if document_ids is None:
+        return "", []
+    return f" AND document_id IN ({','.join('?' * len(document_ids))})", list(document_ids)
+
+
+def codings(db: sqlite3.Connection, run_id: int, document_ids: Collection[int] | None = None) -> list[Coding]:
+    where, params = _where(document_ids)
+    return [Coding(p, d, t, s, tuple(json.loads(terms)), tuple(tuple(x) for x in json.loads(spans)))  # type: ignore[misc]
+            for p, d, t, s, terms, spans in db.execute(
+                f"SELECT passage_id, document_id, theme_id, score, terms, spans FROM codings WHERE run_id = ?{where}"
+                " ORDER BY document_id, passage_id, theme_id", [run_id, *params])]
+
+
+def mentions(db: sqlite3.Connection, run_id: int, document_ids: Collection[int] | None = None) -> list[Mention]:
+    where, params = _where(document_ids)
+    return [Mention(p, d, n, k, bool(r), role, s, e, surface) for p, d, n, k, r, role, s, e, surface in db.execute(
+        'SELECT passage_id, document_id, name, kind, registered, role, start, "end", surface FROM actor_mentions '
+        f"WHERE run_id = ?{where} ORDER BY document_id, start", [run_id, *params])]
