@@ -238,6 +238,21 @@ class CodingRun:
     created_at: str
 
 
+@dataclass(frozen=True, slots=True)
+class Review:
+    """An analyst's judgement on an object: stored as it was given, never overwritten."""
+
+    id: int
+    object_id: str
+    action: str
+    """"impact" (value: direct/indirect/none), "accept", "reject" or "edit" (target: a statement id)."""
+    target: str | None
+    value: str | None
+    note: str | None
+    author: str
+    at: str
+
+
 @dataclass
 class AnalysisObject:
     """What the analysis is about: one or more documents under one name."""

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from styrsignal.analysis.coding import code_corpus, ensure_coding, passage_score
+from styrsignal.analysis.coding import code_corpus, ensure_coding, passage_score, term_groups
 from styrsignal.analysis.framework import load_framework
 from styrsignal.analysis.summary import actor_matrix, compare_runs, summarise_run, theme_matrix
 from styrsignal.ingest.pipeline import ingest
@@ -34,8 +34,11 @@ def test_every_coding_carries_its_evidence(coded) -> None:
     texts: dict[int, str] = {}
     passages = {p.id: p for d in workspace.store.documents() for p in workspace.store.passages(d.id)}
     themes = {t.id for t in framework.themes}
+    groups = set(term_groups(framework))
+    assert {c.theme_id for c in codings} <= groups
+    assert {c.theme_id for c in codings} & themes
+    assert {"@subject", "@enabling", "@scope:sweden"} <= {c.theme_id for c in codings}
     for coding in codings:
-        assert coding.theme_id in themes
         assert 0 < coding.score <= 1
         assert coding.terms and coding.spans
         text = texts.setdefault(coding.document_id, workspace.store.document(coding.document_id).text)

@@ -6,6 +6,10 @@ confirmed on the passage text itself, which gives the exact spans that serve as 
 Regular-expression patterns run over the documents' text.  A passage that also matches
 one of the theme's exclusion terms is not coded to it.  Actors are found in the same pass.
 
+The framework's impact criteria are matched in the same pass and stored the same way, under
+group ids that start with ``@`` (``@subject``, ``@instrument:funding``, ``@scope:eu``,
+``@enabling``, ``@constraining``), so the classification reads its evidence from the run.
+
 A run is stored with the framework's version key, so a changed framework gives a new run
 whose differences from the previous one can be shown per object and theme.
 """
@@ -31,11 +35,47 @@ from styrsignal.workspace import Workspace
 Progress = Callable[[int, int], None]
 
 
+SUBJECT = "@subject"
+ENABLING = "@enabling"
+CONSTRAINING = "@constraining"
+INSTRUMENT = "@instrument:"
+SCOPE = "@scope:"
+
+
+def is_criterion(group: str) -> bool:
+    """True for the impact-criteria groups, False for themes."""
+    return group.startswith("@")
+
+
 @dataclass(frozen=True, slots=True)
 class _Term:
     theme_id: str
+    """The theme or criterion group the term belongs to."""
     text: str
     node: Node
+
+
+def term_groups(framework: Framework) -> dict[str, list[str]]:
+    """Every group of terms the coding pass looks for: themes, then the impact criteria."""
+    impact = framework.impact
+    groups: dict[str, list[str]] = {theme.id: _theme_terms(theme) for theme in framework.themes}
+    groups[SUBJECT] = [*impact.subject_terms.sv, *impact.subject_terms.en]
+    for instrument in impact.instruments:
+        groups[INSTRUMENT + instrument.id] = [*instrument.terms.sv, *instrument.terms.en]
+    for level in impact.scope:
+        groups[SCOPE + level.id] = [*level.terms.sv, *level.terms.en]
+    groups[ENABLING] = [*impact.enabling.sv, *impact.enabling.en]
+    groups[CONSTRAINING] = [*impact.constraining.sv, *impact.constraining.en]
+    return groups
+
+
+def group_patterns(framework: Framework) -> list[tuple[str, re.Pattern[str]]]:
+    # Patterns are case-sensitive unless they say (?i): "IOP" is the partnership, "iop" is not.
+    patterns = [(theme.id, pattern) for theme in framework.themes
+                for lang in ("sv", "en") for pattern in theme.patterns.compiled(lang)]
+    patterns += [(INSTRUMENT + instrument.id, pattern) for instrument in framework.impact.instruments
+                 for lang in ("sv", "en") for pattern in instrument.patterns.compiled(lang)]
+    return patterns
 
 
 def passage_score(distinct_terms: int, occurrences: int, weight: float = 1.0) -> float:
@@ -60,16 +100,15 @@ def code_corpus(workspace: Workspace, framework: Framework, *, on_progress: Prog
     state = store.corpus_state()
     hits: dict[int, list[_Term]] = defaultdict(list)
     excluded: dict[str, set[int]] = defaultdict(set)
-    for theme in framework.themes:
-        for text in _theme_terms(theme):
-            term = _Term(theme.id, text, term_query(text))
+    for group, texts in term_groups(framework).items():
+        for text in texts:
+            term = _Term(group, text, term_query(text))
             for passage_id, _document_id in store.match_passages(term.node):
                 hits[passage_id].append(term)
+    for theme in framework.themes:
         for text in _exclusions(theme):
             excluded[theme.id].update(pid for pid, _ in store.match_passages(term_query(text)))
-    # Patterns are case-sensitive unless they say (?i): "IOP" is the partnership, "iop" is not.
-    patterns = [(theme.id, pattern) for theme in framework.themes
-                for lang in ("sv", "en") for pattern in theme.patterns.compiled(lang)]
+    patterns = group_patterns(framework)
     weights = {theme.id: theme.weight for theme in framework.themes}
     matcher = ActorMatcher(extra=framework.actors.extra)
 
@@ -87,7 +126,7 @@ def code_corpus(workspace: Workspace, framework: Framework, *, on_progress: Prog
                 continue
             spans = sorted({span for spans in by_term.values() for span in spans})
             codings.append(Coding(passage_id, document.id, theme_id,
-                                  passage_score(len(by_term), len(spans), weights[theme_id]),
+                                  passage_score(len(by_term), len(spans), weights.get(theme_id, 1.0)),
                                   tuple(by_term), tuple(spans)))
         mentions.extend(_mentions(document, passages, matcher))
         if on_progress:

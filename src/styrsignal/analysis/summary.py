@@ -6,6 +6,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
+from styrsignal.analysis.coding import is_criterion
 from styrsignal.analysis.framework import Framework
 from styrsignal.corpus import list_objects
 from styrsignal.model import AnalysisObject, Coding, CodingRun, Mention
@@ -167,8 +168,8 @@ def compare_runs(workspace: Workspace, before: CodingRun, after: CodingRun,
     """What a framework change did: per object and theme, passages coded before and after."""
     store = workspace.store
     objects = objects if objects is not None else list_objects(workspace)
-    old = {(c.document_id, c.theme_id, c.passage_id) for c in store.codings(before.id)}
-    new = {(c.document_id, c.theme_id, c.passage_id) for c in store.codings(after.id)}
+    old = {(c.document_id, c.theme_id, c.passage_id) for c in store.codings(before.id) if not is_criterion(c.theme_id)}
+    new = {(c.document_id, c.theme_id, c.passage_id) for c in store.codings(after.id) if not is_criterion(c.theme_id)}
     changes = []
     themes = sorted({t for _, t, _ in old | new})
     for obj in objects:

@@ -8,7 +8,14 @@ from typing import Annotated
 
 import typer
 
-from styrsignal.cli import coding_commands, corpus_commands, framework_commands, search_commands, settings_commands
+from styrsignal.cli import (
+    analysis_commands,
+    coding_commands,
+    corpus_commands,
+    framework_commands,
+    search_commands,
+    settings_commands,
+)
 from styrsignal.cli.context import CliContext
 from styrsignal.errors import StyrsignalError
 from styrsignal.workspace import WORKSPACE_ENV
@@ -37,6 +44,7 @@ def _global(
 corpus_commands.register(app)
 search_commands.register(app)
 coding_commands.register(app)
+analysis_commands.register(app)
 framework_commands.register(app)
 settings_commands.register(app)
 

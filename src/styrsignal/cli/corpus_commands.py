@@ -153,12 +153,21 @@ def run_command(
     typer_ctx: typer.Context,
     paths: Annotated[list[Path] | None, typer.Argument(help="Files and folders of the corpus.")] = None,
     objects: ObjectsOption = None,
+    framework_file: Annotated[Path | None, typer.Option(
+        "--framework", "-f", help="Framework file [default: the packaged framework for social innovation].",
+        exists=True, dir_okay=False, readable=True)] = None,
+    lang: Annotated[str, typer.Option("--lang", help="Language of labels and drafted text: sv or en.")] = "sv",
     jobs: Annotated[int | None, typer.Option("--jobs", "-j", min=1, help="Reader processes [default: cores].")] = None,
 ) -> None:
-    """The main job: ingest the corpus and list its analysis objects."""
+    """The main job: ingest the corpus, code and classify it, and print the classification table."""
+    from styrsignal.analysis.analyze import analyze
+    from styrsignal.analysis.framework import load_framework
+    from styrsignal.cli.analysis_commands import print_classification
+
     ctx: CliContext = typer_ctx.obj
     if not paths and objects is None:
         raise typer.BadParameter("give at least one PATH or --objects FILE")
     report = _run_ingest(ctx, paths or [], objects, False, jobs)
-    print_objects(ctx, object_records(ctx.workspace))
+    result = analyze(ctx.workspace, load_framework(framework_file), lang="en" if lang == "en" else "sv")
+    print_classification(ctx, result)
     _finish(ctx, report, False)

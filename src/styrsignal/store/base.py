@@ -12,7 +12,17 @@ from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Protocol
 
-from styrsignal.model import AnalysisObject, Coding, CodingRun, Document, Extracted, Failure, Mention, Metadata
+from styrsignal.model import (
+    AnalysisObject,
+    Coding,
+    CodingRun,
+    Document,
+    Extracted,
+    Failure,
+    Mention,
+    Metadata,
+    Review,
+)
 
 if TYPE_CHECKING:
     from styrsignal.search.query import Node
@@ -124,6 +134,26 @@ class Store(Protocol):
     def codings(self, run_id: int, document_ids: Collection[int] | None = None) -> list[Coding]: ...
 
     def mentions(self, run_id: int, document_ids: Collection[int] | None = None) -> list[Mention]: ...
+
+    def coding_counts(self, run_id: int) -> list[tuple[int, str, int]]:
+        """(document id, theme or group id, coded passages) over the whole run."""
+        ...
+
+    def mention_counts(self, run_id: int) -> list[tuple[int, str, int]]:
+        """(document id, actor name, mentions) over the whole run."""
+        ...
+
+    def passage_counts(self) -> dict[int, int]:
+        """Passages of each document's current version."""
+        ...
+
+    # -- reviews -----------------------------------------------------------------------------
+    def add_review(self, object_id: str, action: str, target: str | None, value: str | None, note: str | None,
+                   author: str) -> Review:
+        """Append an analyst's judgement; earlier ones stay as history."""
+        ...
+
+    def reviews(self, object_id: str | None = None) -> list[Review]: ...
 
     # -- overrides, objects, failures, settings ---------------------------------------------
     def set_overrides(self, document_id: int, values: dict[str, str], source: str) -> None: ...

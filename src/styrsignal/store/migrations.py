@@ -147,6 +147,20 @@ MIGRATIONS: list[str] = [
     );
     CREATE INDEX actor_mentions_run ON actor_mentions(run_id, document_id);
     """,
+    # 4: analysts' reviews of assessments (append-only: the history is the record)
+    """
+    CREATE TABLE reviews (
+        id INTEGER PRIMARY KEY,
+        object_id TEXT NOT NULL,
+        action TEXT NOT NULL,
+        target TEXT,
+        value TEXT,
+        note TEXT,
+        author TEXT NOT NULL,
+        at TEXT NOT NULL
+    );
+    CREATE INDEX reviews_object ON reviews(object_id, id);
+    """,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

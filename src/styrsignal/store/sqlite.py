@@ -24,6 +24,7 @@ from styrsignal.model import (
     Mention,
     Metadata,
     PageSpan,
+    Review,
 )
 from styrsignal.search.query import Node
 from styrsignal.store import sqlite_coding, sqlite_search
@@ -184,6 +185,24 @@ class SqliteStore:
 
     def mentions(self, run_id: int, document_ids: Collection[int] | None = None) -> list[Mention]:
         return sqlite_coding.mentions(self.db, run_id, document_ids)
+
+    def coding_counts(self, run_id: int) -> list[tuple[int, str, int]]:
+        return sqlite_coding.coding_counts(self.db, run_id)
+
+    def mention_counts(self, run_id: int) -> list[tuple[int, str, int]]:
+        return sqlite_coding.mention_counts(self.db, run_id)
+
+    def passage_counts(self) -> dict[int, int]:
+        return sqlite_coding.passage_counts(self.db)
+
+    # -- reviews ---------------------------------------------------------------------------
+    def add_review(self, object_id: str, action: str, target: str | None, value: str | None, note: str | None,
+                   author: str) -> Review:
+        with self.transaction() as db:
+            return sqlite_coding.add_review(db, object_id, action, target, value, note, author)
+
+    def reviews(self, object_id: str | None = None) -> list[Review]:
+        return sqlite_coding.reviews(self.db, object_id)
 
     def add_source(self, path: str, document_id: int) -> None:
         with self.transaction() as db:

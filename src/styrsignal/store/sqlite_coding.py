@@ -7,7 +7,7 @@ import json
 import sqlite3
 from collections.abc import Collection, Sequence
 
-from styrsignal.model import Coding, CodingRun, Mention
+from styrsignal.model import Coding, CodingRun, Mention, Review
 from styrsignal.search.query import Node
 from styrsignal.store import sqlite_search
 
@@ -65,6 +65,41 @@ def runs(db: sqlite3.Connection) -> list[CodingRun]:
     return [CodingRun(*r) for r in db.execute(
         "SELECT id, framework_name, framework_version, version_key, corpus_state, created_at FROM coding_runs "
         "ORDER BY id DESC")]
+
+
+def coding_counts(db: sqlite3.Connection, run_id: int) -> list[tuple[int, str, int]]:
+    """(document id, theme id, coded passages) for the whole run, counted in the database."""
+    return [tuple(r) for r in db.execute(  # type: ignore[misc]
+        "SELECT document_id, theme_id, COUNT(*) FROM codings WHERE run_id = ? GROUP BY document_id, theme_id",
+        (run_id,))]
+
+
+def mention_counts(db: sqlite3.Connection, run_id: int) -> list[tuple[int, str, int]]:
+    """(document id, actor name, mentions) for the whole run."""
+    return [tuple(r) for r in db.execute(  # type: ignore[misc]
+        "SELECT document_id, name, COUNT(*) FROM actor_mentions WHERE run_id = ? GROUP BY document_id, name",
+        (run_id,))]
+
+
+def passage_counts(db: sqlite3.Connection) -> dict[int, int]:
+    return dict(db.execute("SELECT d.id, COUNT(p.id) FROM documents d LEFT JOIN passages p "
+                           "ON p.version_id = d.current_version_id GROUP BY d.id").fetchall())
+
+
+def add_review(db: sqlite3.Connection, object_id: str, action: str, target: str | None, value: str | None,
+               note: str | None, author: str) -> Review:
+    now = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+    review_id = db.execute(
+        "INSERT INTO reviews (object_id, action, target, value, note, author, at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+        (object_id, action, target, value, note, author, now)).lastrowid
+    assert review_id is not None
+    return Review(review_id, object_id, action, target, value, note, author, now)
+
+
+def reviews(db: sqlite3.Connection, object_id: str | None = None) -> list[Review]:
+    where, params = ("WHERE object_id = ?", [object_id]) if object_id is not None else ("", [])
+    return [Review(*r) for r in db.execute(
+        f"SELECT id, object_id, action, target, value, note, author, at FROM reviews {where} ORDER BY id", params)]
 
 
 def _where(document_ids: Collection[int] | None) -> tuple[str, list[object]]:
