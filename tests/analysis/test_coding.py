@@ -95,7 +95,7 @@ def test_same_framework_reuses_the_run_and_a_changed_one_shows_the_difference(co
     source = framework.source.read_text(encoding="utf-8")
     # the civil-society theme gains the term "överenskommelse"
     changed = tmp_path / "framework.yaml"
-    text = source.replace('version: "2025.1"', 'version: "2025.1-test"')
+    text = source.replace(f'version: "{framework.version}"', f'version: "{framework.version}-test"')
     assert text != source
     changed.write_text(text.replace("        - idéburen sektor\n", "        - idéburen sektor\n"
                                     "        - överenskommelse\n", 1), encoding="utf-8")

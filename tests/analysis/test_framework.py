@@ -70,9 +70,9 @@ def test_default_framework_validates(default: Framework) -> None:
     assert default.name == "social-innovation"
     assert default.languages == ["sv", "en"]
     assert [q.id for q in default.questions] == ["national-support", "competence-centre", "key-actors"]
-    assert re.fullmatch(r"social-innovation@2025\.1#[0-9a-f]{12}", default.version_key)
+    assert re.fullmatch(r"social-innovation@2025\.2#[0-9a-f]{12}", default.version_key)
     assert default.actors.registry == "builtin"
-    assert {"Mötesplats Social Innovation", "Impact Innovation"} <= {a.name for a in default.actors.extra}
+    assert {"Mötesplats Social Innovation", "Famna"} <= {a.name for a in default.actors.extra}
 
 
 SEED_AREAS = {
@@ -102,7 +102,7 @@ def test_default_framework_covers_each_area_in_both_languages(default: Framework
 
 
 def test_default_framework_has_the_subject_theme_and_sub_themes(default: Framework) -> None:
-    assert len(default.themes) == 17
+    assert len(default.themes) == 18
     assert default.theme("social-innovation").parent is None
     assert [t.id for t in default.children("outcome-focus")] == ["social-outcome-contracts"]
     assert [t.id for t in default.ancestors("blended-finance")] == ["funding"]
@@ -123,7 +123,7 @@ def test_default_impact_criteria(default: Framework) -> None:
     assert len(impact.enabling) >= 20 and len(impact.constraining) >= 30
     assert impact.thresholds.model_dump() == {
         "direct_min_subject_passages": 2, "direct_min_instrument_passages": 1,
-        "indirect_min_theme_passages": 3, "indirect_min_themes": 2}
+        "indirect_min_theme_passages": 3, "indirect_min_themes": 2, "indirect_anchor_score": 5.0}
 
 
 def _default_terms() -> list[tuple[str, str, str]]:
@@ -359,7 +359,7 @@ def test_broken_framework_reports_every_problem_with_file_line_and_field(tmp_pat
     path = write(tmp_path, BROKEN)
     assert problems(path) == [
         f"{path}:13 themes[0].colour: unknown field 'colour'; valid here: id, label, description, terms, "
-        "patterns, exclude, parent, weight",
+        "patterns, exclude, parent, weight, anchor",
         f"{path}:14 themes[1].label: missing field 'label' (required)",
         f"{path}:16 themes[1].terms.sv[0]: 'och' is only stopwords, so it would match nothing; use a content "
         "word or a phrase with one",
@@ -409,7 +409,7 @@ def test_broken_framework_reports_every_problem_with_file_line_and_field(tmp_pat
     ("    terms: {sv: [samverkan], en: [partnership]}\n",
      "    terms: {sv: [samverkan], en: [partnership]}\n    exlude: {sv: [lag]}\n",
      ":13 themes[0].exlude: unknown field 'exlude' (did you mean 'exclude'?); valid here: id, label, description, "
-     "terms, patterns, exclude, parent, weight"),
+     "terms, patterns, exclude, parent, weight, anchor"),
     ("    terms: {sv: [samverkan], en: [partnership]}\n",
      "    terms: {sv: [samverkan], en: [partnership]}\n    parent: alpha\n",
      ":13 themes[0].parent: a theme cannot be its own parent"),
@@ -516,7 +516,8 @@ def test_validate_command_in_process(runner_app: typer.Typer, tmp_path: Path) ->
     framework = load_framework()
     result = CliRunner().invoke(runner_app, ["framework", "validate"])
     assert result.exit_code == 0, result.output
-    assert result.output == f"ok: social-innovation 2025.1 (17 themes, {framework.term_count()} terms)\n"
+    assert result.output == (f"ok: social-innovation {framework.version} ({len(framework.themes)} themes, "
+                             f"{framework.term_count()} terms)\n")
     result = CliRunner().invoke(runner_app, ["framework", "validate", str(write(tmp_path, BROKEN))])
     assert isinstance(result.exception, FrameworkError)
     assert result.exception.exit_code == 2
@@ -532,7 +533,7 @@ def test_show_command_in_process(runner_app: typer.Typer) -> None:
     assert "Cross-sector collaboration" in english.output and "/(?i)\\bco-?operatives?\\b/" in english.output
     data = json.loads(runner.invoke(runner_app, ["framework", "show", "--json"]).output)
     assert data["version_key"] == load_framework().version_key
-    assert len(data["themes"]) == 17
+    assert len(data["themes"]) == 18
 
 
 def _styrsignal(*args: str | Path, cwd: Path) -> subprocess.CompletedProcess[str]:
@@ -545,7 +546,7 @@ def test_cli_validate_exit_codes(tmp_path: Path) -> None:
     """Through the real console entry point (needs the command registered in cli/app.py)."""
     ok = _styrsignal("framework", "validate", default_framework_path(), cwd=tmp_path)
     assert ok.returncode == 0, ok.stderr
-    assert ok.stdout.startswith("ok: social-innovation 2025.1 (17 themes, ")
+    assert ok.stdout.startswith(f"ok: social-innovation {load_framework().version} (18 themes, ")
     broken = write(tmp_path, BROKEN)
     bad = _styrsignal("framework", "validate", broken, cwd=tmp_path)
     assert bad.returncode == 2

@@ -18,10 +18,14 @@ interpretation, application or complementary efforts; otherwise **none**.
 4. *Themes*: how strongly the framework's themes are present.
 
 **Direct** needs the subject named in enough passages *and* an instrument tied to it.
-**Indirect** needs the subject named at least once, or enough thematic alignment: several
-themes, each in enough passages and with a noticeable share of the object's text.  The
-thresholds come from the framework; for objects of only a few passages the subject
-threshold is scaled down.  No rule knows an object, a title or a policy by name.
+**Indirect** needs the subject named at least once, or thematic alignment anchored near the
+subject: an aligned *anchor* theme (one the framework marks as close to the subject, such as
+civil society or cross-sector collaboration) together with enough aligned themes, or one
+anchor theme that is strongly present on its own.  Generic themes (funding, follow-up,
+participation …) support but never suffice alone: they occur in any administrative text.
+Themes count as aligned when present in enough passages with a noticeable share of the
+object's text.  The thresholds come from the framework; for objects of only a few passages
+they are scaled down.  No rule knows an object, a title or a policy by name.
 """
 
 from __future__ import annotations
@@ -80,6 +84,8 @@ class Checklist:
     national_passages: list[int]
     aligned_themes: list[tuple[str, int, float]]
     """(theme id, passages, score) of themes that count as aligned, strongest first."""
+    anchors: list[tuple[str, int, float]]
+    """The aligned themes the framework marks as anchors."""
     theme_scores: list[tuple[str, int, float]]
     """Every theme present, strongest first."""
     total_passages: int
@@ -127,8 +133,10 @@ def checklist(framework: Framework, evidence: ObjectEvidence) -> Checklist:
     min_theme = min(thresholds.indirect_min_theme_passages, max(1, math.ceil(total / 4)))
     aligned = [t for t in theme_scores if t[1] >= min_theme and t[2] >= THEME_MIN_SCORE]
     subject_threshold = min(thresholds.direct_min_subject_passages, max(1, total // 2))
+    anchor_ids = {theme.id for theme in framework.themes if theme.anchor}
+    anchors = [t for t in aligned if t[0] in anchor_ids]
     return Checklist(sorted(subject), len(subject_docs), terms, subject_threshold, instruments, tied, scope,
-                     bool(national), national, aligned, theme_scores, total)
+                     bool(national), national, aligned, anchors, theme_scores, total)
 
 
 @dataclass(frozen=True, slots=True)
@@ -145,7 +153,9 @@ def decide(framework: Framework, check: Checklist) -> Verdict:
     thresholds = framework.impact.thresholds
     subject_met = len(check.subject_passages) >= check.subject_threshold
     instruments_met = check.tied_total >= thresholds.direct_min_instrument_passages
-    themes_met = len(check.aligned_themes) >= thresholds.indirect_min_themes
+    strong_anchor = any(score >= thresholds.indirect_anchor_score for _, _, score in check.anchors)
+    themes_met = bool(check.anchors) and (len(check.aligned_themes) >= thresholds.indirect_min_themes
+                                          or strong_anchor)
     evidence_passages = len(set(check.subject_passages) | {p for ids in check.instrument_passages.values()
                                                            for p in ids})
     thin = check.total_passages < 3 or (evidence_passages + sum(t[1] for t in check.aligned_themes)) < 3

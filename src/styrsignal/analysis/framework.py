@@ -263,6 +263,9 @@ class Theme(BaseModel):
     """A passage holding one of these does not count for the theme."""
     parent: Slug | None = None
     weight: float = Field(default=1.0, gt=0, le=100)
+    anchor: bool = False
+    """A theme close to the subject: without the subject named, only anchor themes can make
+    an object's impact indirect; other themes only support."""
 
 
 class Instrument(BaseModel):
@@ -300,6 +303,8 @@ class Thresholds(BaseModel):
     """Passages coded with any theme before an object can have indirect impact."""
     indirect_min_themes: int = Field(default=2, ge=1)
     """Different themes those passages must cover."""
+    indirect_anchor_score: float = Field(default=5.0, gt=0)
+    """An anchor theme at least this strong (passage scores per 100 passages) suffices alone."""
 
 
 class ImpactCriteria(BaseModel):
