@@ -24,7 +24,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from styrsignal.analysis.actors import ActorMatcher
-from styrsignal.analysis.framework import Framework, Theme, term_query
+from styrsignal.analysis.framework import Framework, Terms, Theme, term_query
 from styrsignal.model import Coding, CodingRun, Document, Mention
 from styrsignal.search.query import Node
 from styrsignal.search.snippets import match_spans
@@ -53,19 +53,26 @@ class _Term:
     """The theme or criterion group the term belongs to."""
     text: str
     node: Node
+    lang: str
+    """The term list it came from: Swedish terms are looked for in Swedish (and undetermined)
+    documents, English terms in English ones — "grant" is not Swedish "grannar"."""
 
 
-def term_groups(framework: Framework) -> dict[str, list[str]]:
-    """Every group of terms the coding pass looks for: themes, then the impact criteria."""
+def term_groups(framework: Framework) -> dict[str, list[tuple[str, str]]]:
+    """Every group of (term, language) the coding pass looks for: themes, then the impact criteria."""
     impact = framework.impact
-    groups: dict[str, list[str]] = {theme.id: _theme_terms(theme) for theme in framework.themes}
-    groups[SUBJECT] = [*impact.subject_terms.sv, *impact.subject_terms.en]
+
+    def both(terms: Terms) -> list[tuple[str, str]]:
+        return [(t, "sv") for t in terms.sv] + [(t, "en") for t in terms.en]
+
+    groups: dict[str, list[tuple[str, str]]] = {theme.id: both(theme.terms) for theme in framework.themes}
+    groups[SUBJECT] = both(impact.subject_terms)
     for instrument in impact.instruments:
-        groups[INSTRUMENT + instrument.id] = [*instrument.terms.sv, *instrument.terms.en]
+        groups[INSTRUMENT + instrument.id] = both(instrument.terms)
     for level in impact.scope:
-        groups[SCOPE + level.id] = [*level.terms.sv, *level.terms.en]
-    groups[ENABLING] = [*impact.enabling.sv, *impact.enabling.en]
-    groups[CONSTRAINING] = [*impact.constraining.sv, *impact.constraining.en]
+        groups[SCOPE + level.id] = both(level.terms)
+    groups[ENABLING] = both(impact.enabling)
+    groups[CONSTRAINING] = both(impact.constraining)
     return groups
 
 
@@ -86,10 +93,6 @@ def passage_score(distinct_terms: int, occurrences: int, weight: float = 1.0) ->
     return round(min(1.0, strength * weight), 4)
 
 
-def _theme_terms(theme: Theme) -> list[str]:
-    return [*theme.terms.sv, *theme.terms.en]
-
-
 def _exclusions(theme: Theme) -> list[str]:
     return [*theme.exclude.sv, *theme.exclude.en]
 
@@ -101,8 +104,8 @@ def code_corpus(workspace: Workspace, framework: Framework, *, on_progress: Prog
     hits: dict[int, list[_Term]] = defaultdict(list)
     excluded: dict[str, set[int]] = defaultdict(set)
     for group, texts in term_groups(framework).items():
-        for text in texts:
-            term = _Term(group, text, term_query(text))
+        for text, lang in texts:
+            term = _Term(group, text, term_query(text), lang)
             for passage_id, _document_id in store.match_passages(term.node):
                 hits[passage_id].append(term)
     for theme in framework.themes:
@@ -110,6 +113,7 @@ def code_corpus(workspace: Workspace, framework: Framework, *, on_progress: Prog
             excluded[theme.id].update(pid for pid, _ in store.match_passages(term_query(text)))
     patterns = group_patterns(framework)
     weights = {theme.id: theme.weight for theme in framework.themes}
+    ancestors = {theme.id: [a.id for a in framework.ancestors(theme.id)] for theme in framework.themes}
     matcher = ActorMatcher(extra=framework.actors.extra)
 
     codings: list[Coding] = []
@@ -121,6 +125,10 @@ def code_corpus(workspace: Workspace, framework: Framework, *, on_progress: Prog
         found: dict[tuple[int, str], dict[str, list[tuple[int, int]]]] = defaultdict(lambda: defaultdict(list))
         _match_terms(document, passages, hits, found)
         _match_patterns(document, passages, patterns, found)
+        for (passage_id, theme_id), by_term in list(found.items()):
+            for parent in ancestors.get(theme_id, ()):  # a sub-theme's evidence counts for its parent
+                for term_text, spans in by_term.items():
+                    found[(passage_id, parent)][term_text].extend(spans)
         for (passage_id, theme_id), by_term in found.items():
             if passage_id in excluded.get(theme_id, ()):
                 continue
@@ -146,6 +154,8 @@ def _match_terms(document: Document, passages: list[StoredPassage], hits: dict[i
         text = document.text[passage.start:passage.end]
         tokens: list[Token] = analyze(text, language)
         for term in terms:
+            if term.lang != language:
+                continue
             spans = match_spans(text, term.node, language, tokens=tokens)
             if spans:  # the index matched and the text confirms it: evidence with exact spans
                 found[(passage.id, term.theme_id)][term.text].extend(
