@@ -224,6 +224,7 @@ FORMER_ROWS = [  # former bodies missing from the lists: name, abbreviations, su
     ("Jämställdhetsombudsmannen", ["JämO"], "Diskrimineringsombudsmannen"),
     ("Skolöverstyrelsen", ["SÖ"], "Statens skolverk"),
     ("Statens planverk", [], "Boverket"),
+    ("Sprängämnesinspektionen", [], "Myndigheten för samhällsskydd och beredskap"),
 ]
 for name, successor in KNOWN_SUCCESSORS.items():
     if name in rows and successor in rows and not rows[name]["successor"] and name not in CURRENT:
@@ -282,7 +283,7 @@ for r in csv.DictReader(open(SRC / "kommuner.csv", encoding="utf-8")):
 
 # --- EU and others -------------------------------------------------------------------
 EU = [
-    ("Europeiska unionen", ["European Union"], []),
+    ("Europeiska unionen", ["European Union", "EU"], []),
     ("Europeiska kommissionen", ["European Commission", "EU-kommissionen"], ["series:COM"]),
     ("Europaparlamentet", ["European Parliament"], []),
     ("Europeiska unionens råd", ["Council of the European Union", "Ministerrådet"], []),
@@ -317,6 +318,7 @@ EU_MORE = [  # further EU institutions and agencies named in Swedish policy text
 for name, aliases in EU_MORE:
     add(name, "eu", aliases)
 add("Europeiska unionens råd", "", ["Rådet för Europeiska unionen", "EU:s ministerråd"])
+add("Europeiska gemenskapen", "eu", ["Europeiska gemenskaperna", "EG", "European Community"], successor="Europeiska unionen")
 INTERNATIONAL = [  # kind, name, aliases (public fact)
     ("international", "Europarådet", ["Council of Europe"]),
     ("international", "Förenta nationerna", ["FN", "United Nations"]),
@@ -334,8 +336,10 @@ add("Sveriges Kommuner och Landsting", "other", ["SKL"], successor="Sveriges Kom
 # trade unions and employer federations are left out unless they speak for the idéburen sector.
 OTHERS = [  # kind, name, aliases
     ("civil_society", "Forum – idéburna organisationer med social inriktning",
-     ["Forum för idéburna organisationer med social inriktning", "Forum idéburna organisationer med social inriktning"]),
-    ("civil_society", "Famna", ["Famna – riksorganisationen för idéburen välfärd", "Riksorganisationen för idéburen välfärd"]),
+     ["Forum för idéburna organisationer med social inriktning",
+      "Forum idéburna organisationer med social inriktning"]),
+    ("civil_society", "Famna",
+     ["Famna – riksorganisationen för idéburen välfärd", "Riksorganisationen för idéburen välfärd"]),
     ("civil_society", "Coompanion", ["Coompanion Sverige", "Kooperativ utveckling i Sverige"]),
     ("civil_society", "Skoopi", ["Skoopi – intresseorganisationen för arbetsintegrerande sociala företag"]),
     ("civil_society", "Giva Sverige", []),
@@ -350,9 +354,40 @@ OTHERS = [  # kind, name, aliases
     ("network", "Nationella nätverket för samordningsförbund", ["NNS"]),
     ("network", "Sofisam", []),
     ("other", "Saminvest", ["Saminvest AB"]),
+    # national organisations that answer most referrals (remissinstanser) and take part in policy
+    ("civil_society", "Landsorganisationen i Sverige", ["LO"]),
+    ("civil_society", "Tjänstemännens centralorganisation", ["TCO"]),
+    ("civil_society", "Sveriges akademikers centralorganisation", ["Saco", "SACO"]),
+    ("civil_society", "Sveriges Lärare", []),
+    ("civil_society", "Rädda Barnen", []),
+    ("civil_society", "Svenska Röda Korset", ["Röda Korset", "Svenska röda korset"]),
+    ("civil_society", "Frälsningsarmén", []),
+    ("civil_society", "Scouterna", []),
+    ("civil_society", "Riksidrottsförbundet", []),
+    ("civil_society", "Funktionsrätt Sverige", []),
+    ("civil_society", "Friskolornas riksförbund", []),
+    ("civil_society", "Svenska kyrkan", []),
+    ("business", "Svenskt Näringsliv", []),
+    ("business", "Företagarna", []),
+    ("business", "Almega", []),
+    # the parties of the Riksdag, by their names (not the tags "(S)", "(KD)" of motions)
+    ("other", "Socialdemokraterna", ["Sveriges socialdemokratiska arbetareparti"]),
+    ("other", "Moderaterna", ["Moderata samlingspartiet"]),
+    ("other", "Sverigedemokraterna", []),
+    ("other", "Centerpartiet", []),
+    ("other", "Vänsterpartiet", []),
+    ("other", "Kristdemokraterna", []),
+    ("other", "Liberalerna", []),
+    ("other", "Miljöpartiet", ["Miljöpartiet de gröna"]),
+]
+FORMER_OTHERS = [  # kind, former name, successor
+    ("civil_society", "Lärarförbundet", "Sveriges Lärare"), ("civil_society", "Lärarnas Riksförbund", "Sveriges Lärare"),
+    ("other", "Folkpartiet liberalerna", "Liberalerna"), ("other", "Folkpartiet", "Liberalerna"),
 ]
 for kind, name, aliases in OTHERS:
     add(name, kind, aliases)
+for kind, name, successor in FORMER_OTHERS:
+    add(name, kind, successor=successor)
 
 # sanity: no alias may be another row's name, no alias twice
 seen = {}
@@ -368,8 +403,8 @@ with open(OUT, "w", encoding="utf-8") as f:
     f.write("# Built from /work/shared/corpus/authorities (Statskontoret, ESV, SCB via civictechsweden/myndighetsdata,\n")
     f.write("# CC0; peterdalle/svensktext) plus compiled public facts: Riksdag committees, court names,\n")
     f.write("# EU bodies, common abbreviations, diarienummer prefixes and regulation series (fs).\n")
-    f.write("# kind: government ministry agency court riksdag riksdag_committee riksdag_agency region municipality eu\n")
-    f.write("#       international nordic civil_society network other\n")
+    f.write("# kind: government ministry agency court riksdag riksdag_committee riksdag_agency region\n")
+    f.write("#       municipality eu international nordic civil_society network business other\n")
     f.write("# aliases: ';'-separated other names and abbreviations; codes: ';'-separated type:value\n")
     f.write("# (dnr = diarienummer prefix, bet = committee code, fs = regulation series, series = document series)\n")
     f.write("name\tkind\taliases\tcodes\tsuccessor\n")

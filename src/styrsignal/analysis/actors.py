@@ -21,20 +21,22 @@ the name as registered.  Case decides a great deal:
 * in a name of several words each word registered with a capital needs one in the text
   ("Sveriges Kommuner och Regioner", not "Sveriges kommuner och regioner");
 * abbreviations match only as written and as whole words ("ISF", "MSB:s", never inside
-  "MSB-rapport"); two-letter ones only from :data:`SHORT_ABBREVIATIONS` ("JO", "FN" …), and
-  none next to another word in capitals, which is a heading ("AV RAMBOLL PÅ UPPDRAG AV").
+  "MSB-rapport"); two-letter ones only from :data:`SHORT_ABBREVIATIONS` ("JO", "FN", "EU" …),
+  none next to another word in capitals, which is a heading ("AV RAMBOLL PÅ UPPDRAG AV"), and
+  not in the number of a legal act ("direktiv (EU) 2015/1535", "direktiv 2004/42/EG").
 
 A few names need their context: "kommissionen" is the European Commission only in a text
 that speaks of the EU, "rådet" is the Council only beside "Europaparlamentet", and
 "Eksjö, Hultsfreds och Örebro kommuner" names three municipalities.
 
 **Unregistered** names that look like public bodies are reported with ``registered=False``
-and a lower ``confidence``: a capitalised compound ending in an agency word ("Innovationsrådet",
-"Välfärdsutredningen", but not "Myndigheten", "Rådet" or "Regelverket"), "Statens X-verk",
-"Myndigheten för X", "X kommun", "Region X" and "Europeiska X-myndigheten".  Generic nouns
-are kept out by a stop list (:data:`GENERIC_WORDS`) and by the text itself: a word the same
-text also writes in lower case ("nätverket … Nätverket") is a common noun.  Sentence-initial
-candidates, where a capital proves nothing, get the lowest confidence.
+and a lower ``confidence``: a capitalised compound ending in an agency word ("Välfärdsutredningen",
+"E-delegationen", but not "Myndigheten", "Rådet" or "Regelverket"), "Nationella innovationsrådet",
+"Statens X-verk", "Myndigheten för X", "X kommun", "Region X" and "Europeiska X-myndigheten".  Generic nouns
+are kept out by a stop list (:data:`GENERIC_WORDS`, :data:`GENERIC_ENDINGS`) and, at the start
+of a sentence, where a capital proves nothing, by the text itself: a word the same text also
+writes in lower case ("Ledningsrådet träffas … i ledningsrådet") is a common noun.
+Sentence-initial candidates get the lowest confidence.
 
 Roles
 -----
@@ -42,22 +44,26 @@ A role is given only when a cue in the same sentence says so, next to the actor 
 actor in between; names joined by "och", "," or a parenthesis ("Verket för innovationssystem
 (Vinnova)") share it.  ``role_cue`` is the wording that decided.
 
-* ``commissioned``: "uppdrar åt X", "ger X i uppdrag", "X får/fick/har fått i uppdrag",
-  "uppdraget till X", "X ska redovisa", "Xs uppdrag";
-* ``funder``: "X finansierar/beviljar", "X fördelar medel", "medel/bidrag från X", "finansieras av X";
+* ``commissioned``: "uppdrar åt X", "ger X i uppdrag", "X får/fick/har fått (regeringens) uppdrag",
+  "uppdraget till X", "X ska redovisa", "Xs uppdrag", "X has been commissioned";
+* ``funder``: "X finansierar/beviljar", "X fördelar medel", "medel/bidrag/statsbidrag från X",
+  "finansieras av X", "funding from X", "funded by X";
 * ``responsible``: "X ansvarar för", "X har (det övergripande) ansvaret", "ansvarig myndighet: X",
-  "under Xs ansvar", "X samordnar";
+  "under Xs ansvar", "X samordnar", "X har till uppgift", "X ska fullgöra", "X is responsible for";
 * ``partner``: "i samverkan/samarbete/samråd med X", "tillsammans med X", "samarbete mellan X och Y",
-  "X och Y ska gemensamt".
+  "X och Y ska gemensamt", "in cooperation with X".
 
 When several cues apply, the first in that order wins.  The subject of "Regeringen uppdrar åt
 …" gets no role: the schema has none for whoever gives an assignment.
 
 Speed
 -----
-All registered names are one regular expression built as a prefix tree, compiled once; the
-patterns for unregistered names and roles run only where they can match, so a scan stays
-linear in the text (about 1.5 million characters a second on the development corpus).
+All registered names are one regular expression built as a prefix tree, compiled once (under a
+second), without case-insensitive matching, which is several times slower in Python's ``re``;
+the patterns for unregistered names and roles run only where a cheap substring test says they
+can match, role cues are looked for only within :data:`_REACH` characters of a name, and no
+pattern backtracks, so a scan stays linear in the text: about 4.5 million characters a second
+(CPU time) over the development corpus cut into passages, 3 million on whole documents.
 """
 
 from __future__ import annotations
@@ -77,7 +83,7 @@ Role = Literal["responsible", "commissioned", "funder", "partner"]
 ROLES: tuple[Role, ...] = ("commissioned", "funder", "responsible", "partner")
 """The roles, in the order they are tried."""
 
-SHORT_ABBREVIATIONS = frozenset({"JO", "DO", "JK", "HD", "FK", "AF", "FN"})
+SHORT_ABBREVIATIONS = frozenset({"JO", "DO", "JK", "HD", "FK", "AF", "FN", "EU", "EG", "LO"})
 """Two-letter abbreviations that are matched; any other needs three letters or more."""
 DENIED_FORMS = frozenset({
     "Af", "US", "AM", "RN",  # too short, or ordinary words
@@ -121,6 +127,9 @@ _GENERIC = """
 """
 GENERIC_WORDS = frozenset(_GENERIC.split())
 """Compounds ending in an agency word that name a kind of body, not a body."""
+GENERIC_ENDINGS = ("området", "regelverket", "ramverket", "nätverket", "hantverket", "kraftverket", "verktyget",
+                   "konstverket", "tillsynsmyndigheten", "förvaltningsmyndigheten")
+"""Endings that make any compound generic: "Stockholmsområdet" (-om-rådet), "Marktjänstregelverket"."""
 _DETERMINER_WORDS = """
     Varje Vilken Vilket Denna Detta Den Det De En Ett Ingen Inget Någon Något Samma Annan Annat Hela Egen
     Sin Sitt Vår Er Din Min Respektive Berörd Berörda Aktuell Aktuella Större Mindre Mellanstor Liten Stor
@@ -239,7 +248,8 @@ class ActorMatcher:
             # may lose one only where allowed; all in capitals is a heading
             words = key.split(" ")
             first = _either_case(words[0]) if lowercase else words[0]
-            self._keys.add(" ".join([first, *map(_either_case, words[1:])]))
+            rest = [_either_case(w) if w[:1].islower() else w for w in words[1:]]
+            self._keys.add(" ".join([first, *rest]))
             self._keys.add(key.upper())
             return
         variants = {form, form.upper()} if len(form) >= 5 else {form}
@@ -269,6 +279,9 @@ class ActorMatcher:
                 continue
             if entry.form == "Sida" and re.match(r"\s+\d", text[m.end():m.end() + 3]):
                 continue  # a page number: "Sida 3 av 12"
+            if entry.form in _ACT_MARKS and (text[m.start() - 1:m.start()] == "/" or (
+                    text[m.start() - 1:m.start()] == "(" and _LEGAL_ACT.match(text, m.end()))):
+                continue  # in the number of a legal act: "(EU) 2015/1535", "(EG) nr 765/2008", "2004/42/EG"
             found.append(ActorMention(
                 entry.name, entry.kind, True, m.group(0), m.start(), m.end(),
                 confidence=0.9 if entry.abbreviation else 1.0, via="abbreviation" if entry.abbreviation else "name",
@@ -298,11 +311,15 @@ class ActorMatcher:
                 span = m.span("council") if m.group("council") is not None else m.span("council2")
                 found.append(ActorMention(council.name, council.kind, True, text[span[0]:span[1]], *span,
                                           confidence=0.8, via="context"))
-        for m in _MUNICIPALITY_LIST.finditer(text) if " kommuner" in text or " städer" in text else ():
-            for place in re.finditer(r"[A-ZÅÄÖ][\w-]*(?:\s[A-ZÅÄÖ][\w-]*)?", m.group("places")):
-                entry = self._municipality(place.group(0))
+        for plural in _PLURAL.finditer(text) if " kommuner" in text or " städer" in text else ():
+            window = max(0, plural.start() - 300)  # the list before "kommuner", searched backwards in a window
+            listed = _MUNICIPALITY_LIST.search(text, window, plural.start())
+            if listed is None:
+                continue
+            for place in re.finditer(r"[A-ZÅÄÖ][\w-]*(?:\s[A-ZÅÄÖ][\w-]*)?", listed.group("places")):
+                entry = self.municipality(place.group(0))
                 if entry is not None:
-                    start = m.start("places") + place.start()
+                    start = listed.start("places") + place.start()
                     found.append(ActorMention(entry.name, entry.kind, True, place.group(0), start,
                                               start + len(place.group(0)), confidence=0.9, via="list"))
         return found
@@ -310,7 +327,7 @@ class ActorMatcher:
     def known(self, name: str, m: re.Match[str], *, end: int | None = None, genitive: bool = False
               ) -> ActorMention | None:
         """A registered name written with a stray hyphen ("utbildnings-politisk", from a line break)."""
-        joined = _norm(_STRAY_HYPHEN.sub("", name))
+        joined = _norm(_STRAY_HYPHEN.sub("", name.replace("-och ", "- och ")))
         entry = self._exact.get(joined) or self._folded.get(joined.casefold())
         if entry is None or joined == _norm(name):
             return None
@@ -319,23 +336,27 @@ class ActorMatcher:
         return ActorMention(entry.name, entry.kind, True, m.string[m.start():end], m.start(), end, confidence=0.9,
                             via="name", matched=entry.matched, genitive=genitive)
 
-    def _municipality(self, place: str) -> _Entry | None:
+    def municipality(self, place: str) -> _Entry | None:
+        """The registered municipality of ``place`` ("Hultsfreds" → Hultsfreds kommun, "Malmö" → Malmö stad)."""
         for name in (f"{place} kommun", f"{place}s kommun", f"{place} stad", f"{place[:-1]} kommun"):
             if (entry := self._municipalities.get(name.casefold())) is not None:
                 return entry
         return None
 
 
-_STRAY_HYPHEN = re.compile(r"(?<=[a-zåäö])-(?=[a-zåäö])")
+_ACT_MARKS = frozenset({"EU", "EG"})
+_LEGAL_ACT = re.compile(r"\)\s*(?:nr\s*)?\d")
+_STRAY_HYPHEN = re.compile(r"(?<=[a-zåäö])-(?=[a-zåäö])(?!och\b)")
 _CAPITAL_NEIGHBOURS = frozenset({"EU", "EG", "EES", "SFS", "SOU", "AB", "KD", "MP", "SD", "IOP"})
 _EU_CUE = re.compile(r"(?<![\w-])(?:EU(?![\w])|EU:s|EU-|Europeiska\s+unionen|europeiska\s+unionen|unionens?\b"
                      r"|[Ee]uropaparlament|medlemsstat)")
 _COMMISSION = re.compile(_EDGE_LEFT + r"[Kk]ommissionen(?:s)?" + _EDGE_RIGHT + r"(?!\s+(?:för|om|mot)\b)")
 _COUNCIL = re.compile(r"(?:[Ee]uropaparlamentet(?:s)?\s+och\s+(?P<council>rådet(?:s)?)"
                       r"|(?P<council2>[Rr]ådet(?:s)?)\s+och\s+[Ee]uropaparlamentet)" + _EDGE_RIGHT)
-_MUNICIPALITY_LIST = re.compile(
-    r"(?P<places>(?:[A-ZÅÄÖ][\w-]*(?:\s[A-ZÅÄÖ][\w-]*)?,\s+)*[A-ZÅÄÖ][\w-]*(?:\s[A-ZÅÄÖ][\w-]*)?\s+och\s+"
-    r"[A-ZÅÄÖ][\w-]*(?:\s[A-ZÅÄÖ][\w-]*)?)\s+(?:kommuner|städer)" + _EDGE_RIGHT)
+_PLACE = r"[A-ZÅÄÖ][\w-]*+(?:\s[A-ZÅÄÖ][\w-]*+)?"
+_PLURAL = re.compile(r"\s(?:kommuner|städer)" + _EDGE_RIGHT)
+_MUNICIPALITY_LIST = re.compile(  # "Eksjö, Hultsfreds, Mönsterås och Örebro" (before "kommuner")
+    _EDGE_LEFT + rf"(?P<places>(?:{_PLACE},\s+){{0,20}}{_PLACE}\s+och\s+{_PLACE})$")
 
 
 def _current(row: Authority, by_name: dict[str, Authority]) -> Authority:
@@ -441,11 +462,19 @@ _HEAD_FOR = re.compile(
 _NAME_STOP_WORDS = """
     ska skall har hade är var blir blev som kan kunde får fick bör måste vill inte också även dock i på med
     vid från genom under enligt samt men eller att sig sin sitt sina efter inom hos mellan redan nu då när
-    där vilket vilken vilka eftersom anser menar föreslår bedömer avser
+    där vilket vilken vilka eftersom anser menar föreslår bedömer avser skulle kunna kunde kommer ha vara bli
+    ges gavs gör gjorde lämnar lämnade tar tog konstaterar framhåller uppger påpekar tillstyrker avstyrker
+    delar betonar numera tidigare sedan enligt vilket samtidigt
 """
 _NAME_STOP = frozenset(_NAME_STOP_WORDS.split())
+_SHORT_STEM = re.compile(r"(?!E[UG]-)[A-ZÅÄÖ]{1,4}-")
+"""An abbreviation before a hyphen: "E-delegationen", "IT-kommissionen" (but "EU-myndigheten" is generic)."""
+_NATIONAL = re.compile(  # "Nationella innovationsrådet": a national body named by adjective and compound
+    _EDGE_LEFT + r"Nationella\s+(?P<word>[a-zåäö][\w-]*?(?:" + "|".join(_AGENCY_WORDS) + r"))(?P<gen>s)?" + _EDGE_RIGHT)
 _HEAD_WORDS = re.compile(r"(?:Myndigheten|Delegationen|Kommittén|Utredningen|Inspektionen|Nämnden|Rådet|Institutet"
                          r"|Centrum|Ombudsmannen|Kommissionen|Verket|Styrelsen|Beredningen)\s+(?:för|mot|om)\s")
+_NAME_WORDS = 6
+"""Words after "för"/"om"/"mot" in a name found by pattern: "Delegationen för unga och nyanlända till arbete"."""
 _NAME_GOES_ON = frozenset({"och", "av", "för", "om", "mot", "med", "i", "eller"})
 _HEAD_FOR_BAD_START = frozenset({"att", "sin", "sitt", "sina", "dess", "detta", "denna", "det", "den", "de",
                                  "hur", "vilka", "vilken", "vad", "varför", "egen", "eget", "egna"})
@@ -473,13 +502,20 @@ def _unregistered(text: str, matcher: ActorMatcher) -> list[ActorMention]:
             found.append(known)
             continue
         stem = next(word[: -len(s)] for s in _AGENCY_WORDS if word.endswith(s))
-        if sum(ch.isalpha() for ch in stem) < 3 or word.lower() in GENERIC_WORDS:
+        lower = word.lower()
+        if (sum(ch.isalpha() for ch in stem) < 3 and not _SHORT_STEM.fullmatch(stem)) or lower in GENERIC_WORDS \
+                or lower.endswith(GENERIC_ENDINGS):
             continue
         first = initial(m.start())
         if first and _written_lower(text, word):
             continue  # "Nätverket består av … i nätverket": a capital only because a sentence starts
         kind = "ministry" if word.endswith("departementet") else "agency"
         found.append(_pattern_mention(m, word, kind, 0.5 if first else 0.7, genitive))
+    for m in _NATIONAL.finditer(text) if "Nationella" in text else ():
+        word = m.group("word")
+        if len(word) - max(len(w) for w in _AGENCY_WORDS if word.endswith(w)) >= 3 and word not in GENERIC_WORDS:
+            name = _norm(m.group(0)[:-1] if m.group("gen") else m.group(0))
+            found.append(_pattern_mention(m, name, "agency", 0.5 if initial(m.start()) else 0.7))
     for m in _STATENS.finditer(text) if "Statens" in text else ():
         found.append(_pattern_mention(m, _norm(m.group("name")), "agency", 0.8))
     for m in _HEAD_FOR.finditer(text) if _HEAD_WORDS.search(text) else ():
@@ -496,7 +532,7 @@ def _unregistered(text: str, matcher: ActorMatcher) -> list[ActorMention]:
         place = m.group("place")
         if place.split()[0] in _DETERMINERS or place.isupper() or initial(m.start()):
             continue
-        entry = matcher._municipality(place)
+        entry = matcher.municipality(place)
         if entry is not None:
             found.append(ActorMention(entry.name, entry.kind, True, m.group(0), m.start(), m.end(),
                                       confidence=0.8, via="name", genitive=m.group("gen") is not None))
@@ -516,7 +552,7 @@ def _head_for_name(text: str) -> tuple[str, bool] | None:
     if words[4].lower() in _HEAD_FOR_BAD_START:
         return None
     end, genitive = 4, False
-    while end < len(words) and words[end] not in _NAME_STOP:
+    while end < len(words) and words[end] not in _NAME_STOP and end < 4 + 2 * _NAME_WORDS:
         end += 2
         if end < len(words) and words[end - 2].endswith("s") and words[end] not in _NAME_GOES_ON:
             genitive = True
@@ -570,57 +606,72 @@ _W = r"[^\s.;:!?]+"
 _BEFORE: dict[Role, re.Pattern[str]] = {
     "commissioned": re.compile(
         rf"(?:\b(?:uppdrar|uppdrog|uppdragit|uppdragits|uppdra)\s+(?:{_W}\s+){{0,4}}?åt"
-        rf"|\bi\s+uppdrag\s+åt|\buppdrag(?:et|en)?\s+(?:{_W}\s+){{0,2}}?till)\s*$"),
+        rf"|\bi\s+uppdrag\s+åt|\buppdrag(?:et|en)?\s+(?:{_W}\s+){{0,2}}?till)\s*$", re.IGNORECASE),
     "funder": re.compile(
         rf"(?:\b(?:medel|medlen|bidrag|bidraget|bidragen|finansiering|finansieringen|medfinansiering|anslag|anslaget"
         rf"|statsbidrag|statsbidraget|pengar|pengarna|projektmedel|ekonomiskt\s+stöd|finansiellt\s+stöd"
         rf"|statligt\s+stöd)\s+(?:{_W}\s+){{0,3}}?(?:från|ur)"
         rf"|\b(?:finansier\w*|medfinansier\w*|bekostas|bekostad\w*|bidragsfinansier\w*)\s+(?:{_W}\s+){{0,2}}?"
-        rf"(?:av|från|genom|via))\s*$"),
+        rf"(?:av|från|genom|via)"
+        rf"|\b(?:funding|funds|grants?|financing|financial\s+support)\s+(?:{_W}\s+){{0,2}}?from"
+        rf"|\b(?:funded|financed|co-financed|cofinanced|sponsored)\s+by)(?:\s+the)?\s*$", re.IGNORECASE),
     "responsible": re.compile(
         rf"(?:\bansvarig(?:a)?(?:\s+(?:myndighet|aktör|part|organisation|departement))?\s*(?::|är|blir)"
-        rf"|\bansvar(?:et)?\s+(?:{_W}\s+){{0,3}}?(?:ligger\s+(?:hos|på)|åvilar|vilar\s+på))\s*$"),
+        rf"|\bansvar(?:et)?\s+(?:{_W}\s+){{0,3}}?(?:ligger\s+(?:hos|på)|åvilar|vilar\s+på)"
+        rf"|\bresponsibility\s+of|\bresponsible\s+(?:body|authority|agency)\s*(?::|is))(?:\s+the)?\s*$",
+        re.IGNORECASE),
     "partner": re.compile(
         r"\b(?:(?:i\s+(?:nära\s+)?)?(?:samverkan|samarbete|samråd|dialog|partnerskap)|tillsammans"
         r"|samverka[r]?|samarbeta[r]?|samråda|samråder)\s+med\s+(?:[^.;:!?]{0,40}\s)?$"
-        r"|\b(?:samverkan|samarbete[t]?|partnerskap(?:et)?|överenskommelse[n]?|dialog(?:en)?)\s+mellan\s+$"),
+        r"|\b(?:samverkan|samarbete[t]?|partnerskap(?:et)?|överenskommelse[n]?|dialog(?:en)?)\s+mellan\s+$"
+        r"|\b(?:in\s+(?:close\s+)?(?:cooperation|co-operation|collaboration|partnership|consultation)|together|jointly)"
+        r"\s+with\s+(?:the\s+)?$", re.IGNORECASE),
 }
 _AFTER: dict[Role, re.Pattern[str]] = {
     "commissioned": re.compile(
-        rf"^(?:\s*i\s+uppdrag\b"
-        rf"|(?:\s+(?!att\b){_W}){{0,8}}?\s+(?:får|fick|fått|få|getts|gavs|ges|givits|tilldelats|tilldelas|erhållit|erhöll)"
-        rf"\s+(?:{_W}\s+){{0,3}}?(?:i\s+uppdrag|uppdraget|ett\s+uppdrag|\w+s\s+uppdrag)\b"
+        rf"^(?:\s*i\s+uppdrag\b|\s+(?:has\s+been|was|is|were|are)\s+(?:commissioned|tasked|mandated)\b"
+        rf"|(?:\s+(?!att\b){_W}){{0,8}}?\s+"
+        rf"(?:får|fick|fått|få|getts|gavs|ges|givits|tilldelats|tilldelas|erhållit|erhöll)\s+(?:{_W}\s+){{0,3}}?"
+        rf"(?:i\s+uppdrag|uppdraget|ett\s+uppdrag|\w+s\s+uppdrag)\b"
         rf"|\s+(?:har|hade)\s+(?:{_W}\s+){{0,2}}?(?:i\s+uppdrag|uppdraget|ett\s+uppdrag|regeringens\s+uppdrag)\b"
-        rf"|\s+(?:ska|skall)\s+(?:{_W}\s+){{0,2}}?(?:redovisa|återrapportera|rapportera)\b)"),
+        rf"|\s+(?:ska|skall)\s+(?:{_W}\s+){{0,2}}?(?:redovisa|återrapportera|rapportera)\b)", re.IGNORECASE),
     "funder": re.compile(
         rf"^(?:\s+{_W}){{0,2}}?\s+(?:finansierar|finansierade|har\s+finansierat|medfinansierar|beviljar|beviljade"
+        rf"|funds|funded|finances|financed|co-finances"
         rf"|har\s+beviljat|betalar\s+ut|står\s+för\s+(?:{_W}\s+)?finansieringen"
         rf"|bidrar\s+med\s+(?:{_W}\s+){{0,2}}?(?:kronor|medel|miljoner|mnkr|finansiering)"
         rf"|(?:fördelar|fördelade|delar\s+ut)\s+(?:{_W}\s+){{0,3}}?(?:medel|medlen|bidrag|stöd|statsbidrag|anslag"
-        rf"|pengar))\b"),
+        rf"|pengar))\b", re.IGNORECASE),
     "responsible": re.compile(
         rf"^(?:\s+{_W}){{0,2}}?\s+(?:ansvarar|ansvarade|ansvara|har\s+(?:{_W}\s+){{0,2}}?(?:huvud)?ansvar(?:et)?"
-        rf"|bär\s+(?:{_W}\s+)?ansvar(?:et)?|är\s+ansvarig\w*|är\s+huvudman|samordnar)\b"),
+        rf"|bär\s+(?:{_W}\s+)?ansvar(?:et)?|är\s+ansvarig\w*|är\s+huvudman|samordnar|har\s+till\s+uppgift"
+        rf"|(?:ska|skall)\s+(?:{_W}\s+)?fullgöra|(?:is|are)\s+responsible\s+for)\b", re.IGNORECASE),
     "partner": re.compile(
         rf"^(?:\s+{_W}){{0,2}}?\s+(?:samverkar|samarbetar|samråder|tillsammans|i\s+(?:nära\s+)?samverkan"
-        rf"|i\s+samarbete|i\s+samråd)\s+med\b"),
+        rf"|i\s+samarbete|i\s+samråd)\s+med\b", re.IGNORECASE),
 }
-_TOGETHER = re.compile(rf"^\s+(?:ska|skall|har|bör|kommer\s+att)?\s*(?:{_W}\s+){{0,2}}?(?:gemensamt|tillsammans)\b")
-_GENITIVE_COMMISSIONED = re.compile(r"^\s+(?:\w+\s+)?uppdrag\b")
-_GENITIVE_RESPONSIBLE = re.compile(r"^\s+(?:\w+\s+)?ansvar(?P<for>\s+för)?\b")
-_UNDER = re.compile(r"\bunder\s*$")
-_INVERTED_SHALL = re.compile(r"\b(?:ska|skall)\s+$")
-_INVERTED_REPORT = re.compile(r"^\s+(?:\w+\s+)?(?:redovisa|återrapportera)\b")
+_TOGETHER = re.compile(rf"^\s+(?:ska|skall|har|bör|kommer\s+att)?\s*(?:{_W}\s+){{0,2}}?(?:gemensamt|tillsammans)\b",
+                       re.IGNORECASE)
+_GENITIVE_COMMISSIONED = re.compile(r"^\s+(?:\w+\s+)?uppdrag\b", re.IGNORECASE)
+_GENITIVE_RESPONSIBLE = re.compile(r"^\s+(?:\w+\s+)?ansvar(?P<for>\s+för)?\b", re.IGNORECASE)
+_UNDER = re.compile(r"\bunder\s*$", re.IGNORECASE)
+_INVERTED_SHALL = re.compile(r"\b(?:ska|skall)\s+$", re.IGNORECASE)
+_INVERTED_REPORT = re.compile(r"^\s+(?:\w+\s+)?(?:redovisa|återrapportera)\b", re.IGNORECASE)
 _JOIN = re.compile(r"\s*(?:\)\s*)?(?:,|och|samt|respektive|liksom|&)?\s*(?:\(\s*)?")
 _CUES = re.compile(r"uppdr|ansvar|finansi|medel|medlen|bidrag|bevilja|fördela|delar\s+ut|samverka|samarbet"
                    r"|samråd|tillsammans|gemensam|redovisa|rapportera|stöd|anslag|pengar|bekosta|dialog"
-                   r"|partnerskap|överenskommelse|huvudman|samordnar|betalar")
+                   r"|partnerskap|överenskommelse|huvudman|samordnar|betalar|uppgift|fullgöra"
+                   r"|fund|financ|grant|sponsor|responsib|commission|task|mandate|cooperat|co-operat|collaborat"
+                   r"|partnership|consultation|together|jointly")
+"""Words without which no role is given, searched in the lower-cased text (case-insensitive search is slow)."""
+_REACH = 160
+"""Characters before and after a name in which its role cue must stand."""
 _COMMISSIONING_KINDS = frozenset({"government", "ministry", "riksdag"})
 """Kinds whose "uppdrag" is one they give: "regeringens uppdrag" is an assignment from the government."""
 
 
 def _with_roles(text: str, mentions: list[ActorMention]) -> list[ActorMention]:
-    if not _CUES.search(text):
+    if not _CUES.search(text.lower()):
         return mentions
     sentences = split_sentences(text)
     ends = [end for _, end in sentences]
@@ -639,7 +690,8 @@ def _with_roles(text: str, mentions: list[ActorMention]) -> list[ActorMention]:
         if j < len(mentions) and mentions[j].genitive and mentions[j].kind in _COMMISSIONING_KINDS:
             # "X har fått regeringens uppdrag": look past the one who gives it
             next_start = min(s_end, mentions[j + 1].start if j + 1 < len(mentions) else len(text))
-        before, after = text[prev_end:group[0].start], text[group[-1].end:next_start].lstrip(")")
+        before = text[max(prev_end, group[0].start - _REACH):group[0].start]
+        after = text[group[-1].end:min(next_start, group[-1].end + _REACH)].lstrip(")")
         for role in ROLES:
             cue = _cue(role, before, after, group)
             if cue is not None:
@@ -697,7 +749,7 @@ def summarise(
     Actors are ordered by mentions, then name; ``examples`` passage ids are kept per actor.
     """
     counts: Counter[tuple[str, str, bool]] = Counter()
-    passages: dict[tuple[str, str, bool], list[K]] = {}
+    passages: dict[tuple[str, str, bool], dict[K, None]] = {}  # an ordered set
     roles: dict[tuple[str, str, bool], Counter[str]] = {}
     surfaces: dict[tuple[str, str, bool], Counter[str]] = {}
     for passage_id, content in items:
@@ -705,9 +757,7 @@ def summarise(
         for m in mentions:
             key = (m.name, m.kind, m.registered)
             counts[key] += 1
-            ids = passages.setdefault(key, [])
-            if not ids or ids[-1] != passage_id:
-                ids.append(passage_id)
+            passages.setdefault(key, {})[passage_id] = None
             roles.setdefault(key, Counter())
             if m.role is not None:
                 roles[key][m.role] += 1
@@ -716,7 +766,7 @@ def summarise(
     return [
         ActorSummary(name, kind, registered, counts[(name, kind, registered)], len(passages[(name, kind, registered)]),
                      dict(roles[(name, kind, registered)].most_common()),
-                     tuple(passages[(name, kind, registered)][:examples]),
+                     tuple(passages[(name, kind, registered)])[:examples],
                      tuple(s for s, _ in surfaces[(name, kind, registered)].most_common()))
         for name, kind, registered in ordered
     ]

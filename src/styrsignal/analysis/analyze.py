@@ -44,6 +44,7 @@ from styrsignal.analysis.drafting import (
 from styrsignal.analysis.framework import Framework, load_framework
 from styrsignal.analysis.trends import cross_cutting, trends
 from styrsignal.corpus import list_objects
+from styrsignal.ingest.authorities import display_name
 from styrsignal.model import AnalysisObject, Coding, CodingRun, Document, Mention, Review
 from styrsignal.store.base import StoredPassage
 from styrsignal.workspace import Workspace
@@ -178,7 +179,7 @@ def _actors(mentions: list[Mention], passages: dict[int, StoredPassage],
         first = next((m for m in items if m.role), items[0])
         quote = quote_evidence(documents[first.document_id], passages[first.passage_id], (first.start, first.end)) \
             if first.passage_id in passages else None
-        rows.append(ActorRow(name=name, kind=kind, registered=registered, mentions=len(items),
+        rows.append(ActorRow(name=display_name(name), kind=kind, registered=registered, mentions=len(items),
                              passages=len({m.passage_id for m in items}), roles=dict(roles),
                              evidence=[quote] if quote else []))
     rows.sort(key=lambda r: (-r.mentions, r.name))

@@ -9,6 +9,7 @@ from typing import Any
 from styrsignal.analysis.coding import is_criterion
 from styrsignal.analysis.framework import Framework
 from styrsignal.corpus import list_objects
+from styrsignal.ingest.authorities import display_name
 from styrsignal.model import AnalysisObject, Coding, CodingRun, Mention
 from styrsignal.workspace import Workspace
 
@@ -95,7 +96,8 @@ def _actors(mentions: list[Mention]) -> list[ActorSummary]:
     for (name, kind, registered), items in grouped.items():
         roles = Counter(m.role for m in items if m.role)
         passages = list(dict.fromkeys(m.passage_id for m in items))
-        rows.append(ActorSummary(name, kind, registered, len(items), len(passages), dict(roles.most_common()),
+        rows.append(ActorSummary(display_name(name), kind, registered, len(items), len(passages),
+                                 dict(roles.most_common()),
                                  passages[:3]))
     rows.sort(key=lambda a: (-a.mentions, a.name))
     return rows

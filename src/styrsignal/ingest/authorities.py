@@ -1,10 +1,12 @@
 """The registry of Swedish public bodies and EU institutions (``data/authorities.tsv``).
 
 One row per body: its name, a kind (government, ministry, agency, court, riksdag,
-riksdag_committee, riksdag_agency, region, municipality, eu, other), other names and
+riksdag_committee, riksdag_agency, region, municipality, eu, international, nordic,
+civil_society, network, other), other names and
 abbreviations, typed codes (``dnr:Fi`` — diarienummer prefix, ``bet:KrU`` — Riksdag
 committee code, ``fs:AFS`` — regulation series) and, for former bodies, the successor.
-Metadata extraction uses it to name issuers; actor mapping can use the same rows.
+Metadata extraction uses it to name issuers; actor mapping (:mod:`styrsignal.analysis.actors`)
+matches the same rows with its own, stricter rules.
 
 Mentions are found with one regular expression built as a trie over every name, so a
 scan stays linear in the text whatever the registry's size.  Full names match in any
@@ -94,6 +96,20 @@ def lookup(name: str) -> Authority | None:
 
 
 @cache
+@lru_cache(maxsize=4096)
+def display_name(name: str) -> str:
+    """The name people write: a body's one-word everyday name when it has one ("Vinnova" for
+    Verket för innovationssystem, "Skolverket" for Statens skolverk), else its formal name."""
+    row = _by_name().get(_key(name))
+    if row is None or row.name != name:
+        return name
+    for alias in row.aliases:
+        if " " not in alias and len(alias) >= 4 and alias[0].isupper() and not alias.isupper() \
+                and alias.isalpha():
+            return alias
+    return name
+
+
 def by_code(kind: str, value: str) -> Authority | None:
     """The body with code ``kind:value``, e.g. ``by_code("bet", "KrU")`` → Kulturutskottet."""
     return next((a for a in authorities() if (kind, value) in a.codes), None)
