@@ -34,6 +34,7 @@ _SENTENCE_END = re.compile(r"[.!?:;]['”’\")]*$")
 _DIGITS = re.compile(r"\d+")
 _PAGE_NUMBER = re.compile(r"^(?:(?:sid|sida|page|s\.)\s*)?\d{1,4}(?:\s*(?:av|of|\(|/)\s*\d{1,4}\)?)?$", re.I)
 _CONNECTIVES = {"och", "eller", "samt", "resp.", "respektive", "and", "or", "till", "som"}
+_ASTRAL = re.compile("[\U00010000-\U0010FFFF]")
 
 
 @dataclass(slots=True)
@@ -95,6 +96,7 @@ def _read_lines(pdf: pdfium.PdfDocument) -> list[list[tuple[_Line, float]]]:
         height = page.get_height()
         textpage = page.get_textpage()
         text = textpage.get_text_range()
+        astral = _ASTRAL.search(text) is not None  # rare: count per line only on such pages
         lines: list[tuple[_Line, float]] = []
         offset = 0
         for raw_line in text.split("\r\n"):
@@ -110,7 +112,7 @@ def _read_lines(pdf: pdfium.PdfDocument) -> list[list[tuple[_Line, float]]]:
                 last = offset + len(raw_line.rstrip()) - 1
                 pdfium_c.FPDFText_GetCharOrigin(textpage, last, x, y)
                 lines.append((_Line(stripped, round(size * 2) / 2, x0, y0, x.value + size * 0.5), height))
-            offset += len(raw_line) + 2 + _astral(raw_line)
+            offset += len(raw_line) + 2 + (_astral(raw_line) if astral else 0)
         textpage.close()
         page.close()
         result.append(lines)
@@ -133,7 +135,7 @@ def _merge_baselines(lines: list[_Line]) -> list[_Line]:
 
 def _astral(text: str) -> int:
     """pdfium counts UTF-16 units; characters beyond the BMP take two."""
-    return sum(1 for ch in text if ord(ch) > 0xFFFF)
+    return len(_ASTRAL.findall(text))
 
 
 def _same_baseline(prev: _Line, line: _Line) -> bool:

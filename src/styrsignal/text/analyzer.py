@@ -43,10 +43,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import NamedTuple
 
-import simplemma
 import Stemmer  # type: ignore[import-not-found]  # PyStemmer ships no type information
 
-from styrsignal.text.compounds import lemma_sv, split_compound
+from styrsignal.text.compounds import known_lemma, lemma_sv, split_compound
 from styrsignal.text.normalize import nfc_with_offsets, normalize_word
 from styrsignal.text.stopwords import stopwords
 
@@ -244,9 +243,8 @@ def _hyphenated(word: str, lang: str) -> tuple[str, tuple[Part, ...]]:
 
 
 def _lemma_en(word: str) -> str:
-    if not simplemma.is_known(word, lang="en"):
-        return word
-    return simplemma.lemmatize(word, lang="en").lower()
+    lemma = known_lemma(word, "en")
+    return word if lemma is None else lemma
 
 
 _STEMMERS = {"sv": Stemmer.Stemmer("swedish"), "en": Stemmer.Stemmer("english")}

@@ -26,18 +26,43 @@ How a split is found
 
 Results are cached per word form (:func:`split_compound` is an ``lru_cache``), since the
 same words recur throughout a corpus.
+
+Loading the word lists
+----------------------
+simplemma's Swedish dictionary takes a second or more to decode, wordfreq's list a few
+tenths; every process that analyses text pays that once.  The decoded tables are
+therefore kept in the user's cache folder (``$XDG_CACHE_HOME/styrsignal`` or
+``~/.cache/styrsignal``) as :mod:`marshal` data, which loads several times faster.  A
+cache file names the files and library version it was made from and carries a SHA-256
+of its contents; one that does not match, cannot be read or cannot be written is simply
+not used, and the tables are decoded as before.  The lookups themselves are simplemma's
+own, so the lemmas are the same either way.
 """
 
 from __future__ import annotations
 
+import contextlib
+import hashlib
+import importlib.util
+import marshal
 import math
+import os
+import sys
+import tempfile
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
-
-import simplemma
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from styrsignal.text.hunspell import BEGIN, END, MIDDLE, ONLY_IN_COMPOUND, Analysis, swedish
 from styrsignal.text.stopwords import SWEDISH
+
+if TYPE_CHECKING:
+    from simplemma import Lemmatizer
+    from simplemma.strategies import DictionaryLookupStrategy
+
+_Table = TypeVar("_Table", dict[bytes, bytes], dict[str, float])
 
 MIN_PART = 3
 """Shortest part, in letters as written (linking morpheme included)."""
@@ -91,6 +116,13 @@ class CompoundPart:
 
 @cache
 def _frequencies() -> dict[str, float]:
+    spec = importlib.util.find_spec("wordfreq")
+    package = Path(spec.origin).parent if spec is not None and spec.origin else None
+    sources = [package / "__init__.py", *sorted(package.glob("data/*_sv.msgpack.gz"))] if package else []
+    return _cached("wordfreq-sv", sources, "", _wordfreq_sv)
+
+
+def _wordfreq_sv() -> dict[str, float]:
     import wordfreq  # imported on first use: it pulls in ~0.15 s of dependencies
 
     return wordfreq.get_frequency_dict("sv")
@@ -105,9 +137,134 @@ def zipf(word: str) -> float:
 
 def lemma_sv(word: str) -> str | None:
     """simplemma's Swedish lemma, lower-cased, or None when simplemma does not know the word."""
-    if not simplemma.is_known(word, lang="sv"):
+    return known_lemma(word, "sv")
+
+
+def known_lemma(word: str, lang: str) -> str | None:
+    """simplemma's lemma of ``word`` in ``lang``, lower-cased, or None when simplemma does not
+    know the word: ``simplemma.is_known`` and ``simplemma.lemmatize``, over dictionaries
+    loaded through the cache (see the module docstring)."""
+    from simplemma.utils import normalize_token
+
+    if not word:
+        raise ValueError("Wrong input value: empty string")  # as simplemma.is_known
+    lookup, lemmatizer = _simplemma()
+    if lookup.get_lemma(normalize_token(word), lang) is None:
         return None
-    return simplemma.lemmatize(word, lang="sv").lower()
+    return lemmatizer.lemmatize(word, lang).lower()
+
+
+@cache
+def _simplemma() -> tuple[DictionaryLookupStrategy, Lemmatizer]:
+    """What ``simplemma.is_known`` and ``simplemma.lemmatize`` use, with our dictionary loader."""
+    from simplemma import Lemmatizer
+    from simplemma.strategies import DefaultStrategy, DictionaryFactory, DictionaryLookupStrategy
+
+    class CachedDictionaries(DictionaryFactory):
+        def get_dictionary(self, lang: str) -> Mapping[str, str]:
+            return _simplemma_dictionary(lang)
+
+    factory = CachedDictionaries()
+    lemmatizer = Lemmatizer(lemmatization_strategy=DefaultStrategy(dictionary_factory=factory))
+    return DictionaryLookupStrategy(factory), lemmatizer
+
+
+@cache
+def _simplemma_dictionary(lang: str) -> Mapping[str, str]:
+    import simplemma
+    from simplemma.strategies import DEFAULT_DICTIONARY_FACTORY
+
+    try:
+        from simplemma.strategies.dictionaries.dictionary_factory import (
+            DATA_FOLDER,
+            SUPPORTED_LANGUAGES,
+            MappingStrToByteString,
+            _load_dictionary_from_disk,
+        )
+    except ImportError:  # a simplemma laid out differently: its own loader, uncached
+        return DEFAULT_DICTIONARY_FACTORY.get_dictionary(lang)
+    if lang not in SUPPORTED_LANGUAGES:
+        return DEFAULT_DICTIONARY_FACTORY.get_dictionary(lang)  # raises simplemma's error
+    table = _cached(f"simplemma-{lang}", [DATA_FOLDER / f"{lang}.plzma"], simplemma.__version__,
+                    lambda: _load_dictionary_from_disk(lang))
+    return MappingStrToByteString(table)
+
+
+# -- the cache of decoded word lists ----------------------------------------------------------
+
+_CACHE_FORMAT = b"styrsignal word-list cache 1"
+
+
+def _cached(name: str, sources: Sequence[Path], version: str, build: Callable[[], _Table]) -> _Table:
+    """``build()``, or what it returned in an earlier process whose ``sources`` and ``version``
+    were the same."""
+    path, key = _cache_file(name), _cache_key(sources, version)
+    stored = _read_cache(path, key) if path is not None and key is not None else None
+    if stored is not None:
+        return cast(_Table, stored)  # the key names what was stored
+    table = build()
+    if path is not None and key is not None:
+        _write_cache(path, key, table)
+    return table
+
+
+def _cache_file(name: str) -> Path | None:
+    try:
+        base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
+    except RuntimeError:  # no home directory
+        return None
+    return base / "styrsignal" / f"{name}.marshal"
+
+
+def _cache_key(sources: Sequence[Path], version: str) -> bytes | None:
+    """What the table was built from: Python and marshal versions, the library version, and
+    each source file's path, size and modification time."""
+    parts = [f"python {sys.version_info[0]}.{sys.version_info[1]} marshal {marshal.version}", version]
+    try:
+        for source in sources:
+            stat = source.stat()
+            parts.append(f"{source.resolve()} {stat.st_size} {stat.st_mtime_ns}")
+    except OSError:
+        return None
+    key = " | ".join(parts).encode("utf-8", "backslashreplace")
+    return None if b"\n" in key or not sources else key
+
+
+def _read_cache(path: Path, key: bytes) -> dict[Any, Any] | None:
+    try:
+        data = path.read_bytes()
+    except OSError:
+        return None
+    header = data.split(b"\n", 3)
+    if len(header) != 4 or header[0] != _CACHE_FORMAT or header[1] != key:
+        return None
+    payload = memoryview(data)[len(header[0]) + len(header[1]) + len(header[2]) + 3:]
+    if hashlib.sha256(payload).hexdigest().encode() != header[2]:
+        return None
+    try:
+        table = marshal.loads(payload)
+    except (EOFError, ValueError, TypeError):
+        return None
+    return table if isinstance(table, dict) else None
+
+
+def _write_cache(path: Path, key: bytes, table: dict[bytes, bytes] | dict[str, float]) -> None:
+    """Write atomically (a temporary file renamed over the old one); give up quietly on any
+    error: the cache only saves time."""
+    try:
+        payload = marshal.dumps(table)
+        digest = hashlib.sha256(payload).hexdigest().encode()
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    except (OSError, ValueError):
+        return
+    try:
+        with os.fdopen(handle, "wb") as out:
+            out.write(b"\n".join((_CACHE_FORMAT, key, digest, payload)))
+        os.replace(temporary, path)
+    except OSError:
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)
 
 
 @lru_cache(maxsize=1 << 18)
@@ -127,7 +284,7 @@ def _non_final(form: str, role: str) -> str | None:
         for analysis in swedish().analyses(form)
         if role in analysis.flags and (not analysis.suffixed or analysis.permit)
     }
-    return max(lemmas, key=zipf) if lemmas else None
+    return max(sorted(lemmas), key=zipf) if lemmas else None  # sorted: ties must not depend on hash order
 
 
 @lru_cache(maxsize=1 << 18)
@@ -141,7 +298,7 @@ def _end(form: str) -> str | None:
     known = lemma_sv(form)
     if known is not None:
         lemmas.add(known)
-    return max(lemmas, key=zipf)
+    return max(sorted(lemmas), key=zipf)
 
 
 def _linking_lemma(analysis: Analysis, form: str) -> str:
@@ -168,7 +325,7 @@ def _linking_lemma(analysis: Analysis, form: str) -> str:
     if stem.endswith("s") and head[-1:] in "eauo":
         candidates += [head[:-1] + "a", head[:-1] + "e", head[:-1]]
     words = [c for c in candidates if len(c) >= 2 and _is_word(c)]
-    return max(words, key=zipf) if words else stem
+    return max(sorted(words), key=zipf) if words else stem
 
 
 def _is_word(form: str) -> bool:
