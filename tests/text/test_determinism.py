@@ -11,7 +11,8 @@ SCRIPT = """
 import sys
 from pathlib import Path
 from styrsignal.text.analyzer import index_text
-text = Path(sys.argv[1]).read_text(encoding="utf-8")
+# "studentbostäder": its head's lemma candidates tie in frequency (bostad/bostäder)
+text = Path(sys.argv[1]).read_text(encoding="utf-8") + " Kommunen bygger studentbostäder och trygghetsbostäder."
 terms = index_text(text, "sv")
 print(" ".join(terms.words), "|", " ".join(terms.heads), "|", " ".join(terms.prefixes))
 """
