@@ -161,6 +161,10 @@ MIGRATIONS: list[str] = [
     );
     CREATE INDEX reviews_object ON reviews(object_id, id);
     """,
+    # 5: find a version's document without scanning (every search hit joins through it)
+    """
+    CREATE INDEX documents_current_version ON documents(current_version_id);
+    """,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -44,6 +44,11 @@ def passages(db: sqlite3.Connection, document_id: int) -> list[StoredPassage]:
 
 def search(db: sqlite3.Connection, query: Node, *, document_ids: Collection[int] | None = None,
            limit: int = 20, broad: bool = False) -> list[PassageHit]:
+    """Best passages first.  Without a document filter the index ranks on its own and only the
+    best rows are joined to their passages (rows of older versions drop out there, so the
+    inner limit grows until enough current passages are found)."""
+    if document_ids is None:
+        return _search_ranked_first(db, query, limit, broad)
     expression = to_fts5(query, broad=broad)
     sql = ('SELECT p.id, d.id, p.seq, p.start, p."end", p.page_start, p.page_end, p.heading_path, '
            f"bm25(passage_index, {', '.join(map(str, WEIGHTS))}) AS score "
@@ -59,6 +64,29 @@ def search(db: sqlite3.Connection, query: Node, *, document_ids: Collection[int]
     params.append(limit)
     return [PassageHit(StoredPassage(r[0], r[1], r[2], r[3], r[4], r[5], r[6], tuple(json.loads(r[7]))), -r[8])
             for r in db.execute(sql, params)]
+
+
+_COLUMNS = 'p.id, d.id, p.seq, p.start, p."end", p.page_start, p.page_end, p.heading_path'
+
+
+def _search_ranked_first(db: sqlite3.Connection, query: Node, limit: int, broad: bool) -> list[PassageHit]:
+    expression = to_fts5(query, broad=broad)
+    inner = limit * 4
+    while True:
+        rows = db.execute(
+            f"SELECT {_COLUMNS}, f.score FROM (SELECT rowid, bm25(passage_index, {', '.join(map(str, WEIGHTS))})"
+            " AS score FROM passage_index WHERE passage_index MATCH ? ORDER BY score LIMIT ?) f"
+            " JOIN passages p ON p.id = f.rowid JOIN documents d ON d.current_version_id = p.version_id"
+            " ORDER BY f.score LIMIT ?", (expression, inner, limit)).fetchall()
+        if len(rows) >= limit or inner >= 1 << 22:
+            break
+        total = db.execute("SELECT COUNT(*) FROM passage_index WHERE passage_index MATCH ?",
+                           (expression,)).fetchone()[0]
+        if total <= inner:
+            break
+        inner *= 8
+    return [PassageHit(StoredPassage(r[0], r[1], r[2], r[3], r[4], r[5], r[6], tuple(json.loads(r[7]))), -r[8])
+            for r in rows]
 
 
 def _quote(key: str) -> str:
