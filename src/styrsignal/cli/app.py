@@ -13,6 +13,7 @@ from styrsignal.cli import (
     coding_commands,
     corpus_commands,
     framework_commands,
+    report_commands,
     search_commands,
     settings_commands,
 )
@@ -45,6 +46,7 @@ corpus_commands.register(app)
 search_commands.register(app)
 coding_commands.register(app)
 analysis_commands.register(app)
+report_commands.register(app)
 framework_commands.register(app)
 settings_commands.register(app)
 

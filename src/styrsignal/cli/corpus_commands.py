@@ -159,15 +159,24 @@ def run_command(
     lang: Annotated[str, typer.Option("--lang", help="Language of labels and drafted text: sv or en.")] = "sv",
     jobs: Annotated[int | None, typer.Option("--jobs", "-j", min=1, help="Reader processes [default: cores].")] = None,
 ) -> None:
-    """The main job: ingest the corpus, code and classify it, and print the classification table."""
+    """The main job: ingest the corpus, code and classify it, print the classification table and
+    write the report (DOCX and PDF) into the workspace."""
     from styrsignal.analysis.analyze import analyze
     from styrsignal.analysis.framework import load_framework
     from styrsignal.cli.analysis_commands import print_classification
+    from styrsignal.reports import write_report
 
     ctx: CliContext = typer_ctx.obj
     if not paths and objects is None:
         raise typer.BadParameter("give at least one PATH or --objects FILE")
     report = _run_ingest(ctx, paths or [], objects, False, jobs)
-    result = analyze(ctx.workspace, load_framework(framework_file), lang="en" if lang == "en" else "sv")
+    framework = load_framework(framework_file)
+    result = analyze(ctx.workspace, framework, lang="en" if lang == "en" else "sv")
     print_classification(ctx, result)
+    stem = ctx.workspace.root / ("report" if result.lang == "en" else "rapport")
+    written = [path for suffix in (".docx", ".pdf")
+               for path in write_report(ctx.workspace, stem.with_suffix(suffix), framework=framework,
+                                        lang=result.lang, analysis=result)]
+    ctx.console.print(("Rapporten: " if result.lang == "sv" else "The report: ")
+                      + ", ".join(str(p) for p in written))
     _finish(ctx, report, False)
