@@ -165,6 +165,11 @@ MIGRATIONS: list[str] = [
     """
     CREATE INDEX documents_current_version ON documents(current_version_id);
     """,
+    # 6: look codings and object membership up by document
+    """
+    CREATE INDEX object_documents_document ON object_documents(document_id);
+    CREATE INDEX codings_document ON codings(run_id, document_id);
+    """,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

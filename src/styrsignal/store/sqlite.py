@@ -246,8 +246,12 @@ class SqliteStore:
                 f"({','.join('?' * len(rows))})", [r[0] for r in rows]):
             overrides.setdefault(did, {})[field] = (value, source)
         objects: dict[int, list[str]] = {}
+        # One document (the common case) asks for its own objects; a listing reads them all.
+        few = len(rows) <= 500
+        where = f" WHERE o.document_id IN ({','.join('?' * len(rows))})" if few else ""
         for oid, did in self.db.execute("SELECT o.object_id, o.document_id FROM object_documents o "
-                                        "JOIN objects ob ON ob.id = o.object_id ORDER BY ob.seq"):
+                                        f"JOIN objects ob ON ob.id = o.object_id{where} ORDER BY ob.seq",
+                                        [r[0] for r in rows] if few else []):
             objects.setdefault(did, []).append(oid)
         docs = []
         for r in rows:
