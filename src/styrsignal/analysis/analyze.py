@@ -105,8 +105,8 @@ def assess_object(workspace: Workspace, framework: Framework, run: CodingRun, ob
 
     criteria = _criteria(framework, check, evidence, by_id, documents, verdict.subject_met, verdict.themes_met,
                          verdict.instruments_met, lang)
-    opps = opportunities(framework, check, enabling, coded_themes, by_id, documents, instruments, lang)
-    lims = limitations(framework, check, verdict, constraining, coded_themes, by_id, documents, lang)
+    opps = opportunities(framework, enabling, coded_themes, by_id, documents, instruments, lang)
+    lims = limitations(framework, check, constraining, coded_themes, by_id, documents, lang)
     override = _apply_reviews(reviews, opps, lims)
     impact = override.impact if override and override.impact else verdict.impact
     key_evidence = _dedupe([*criteria.subject.evidence, *criteria.instruments.evidence, *criteria.themes.evidence])

@@ -152,7 +152,7 @@ def statement_id(kind: str, key: str) -> str:
     return kind[0] + hashlib.sha1(key.encode("utf-8")).hexdigest()[:8]
 
 
-def opportunities(framework: Framework, check: Checklist, enabling: list[Coding], coded_themes: dict[int, list[str]],
+def opportunities(framework: Framework, enabling: list[Coding], coded_themes: dict[int, list[str]],
                   passages: dict[int, StoredPassage], documents: dict[int, Document], instruments: dict[int, list[str]],
                   lang: str, limit: int = 4) -> list[Statement]:
     """Enabling wording in passages coded to a theme (or the subject): one statement per theme."""
@@ -180,7 +180,7 @@ def opportunities(framework: Framework, check: Checklist, enabling: list[Coding]
     return statements
 
 
-def limitations(framework: Framework, check: Checklist, verdict: Verdict, constraining: list[Coding],
+def limitations(framework: Framework, check: Checklist, constraining: list[Coding],
                 coded_themes: dict[int, list[str]], passages: dict[int, StoredPassage],
                 documents: dict[int, Document], lang: str, limit: int = 3) -> list[Statement]:
     """Constraining wording near the object's themes, and absences worth stating."""
