@@ -8,7 +8,7 @@ if command -v apt-get >/dev/null 2>&1 && [ "$(id -u)" = "0" ]; then
   export DEBIAN_FRONTEND=noninteractive
   apt-get update -qq
   apt-get install -y -qq --no-install-recommends poppler-utils libpango-1.0-0 libpangoft2-1.0-0 \
-    libharfbuzz-subset0 fonts-dejavu-core fonts-dejavu-extra >/dev/null
+    libharfbuzz-subset0 fonts-dejavu-core fonts-dejavu-extra chromium >/dev/null
 fi
 
 python3 -m pip install --quiet --disable-pip-version-check -e '.[test]'
