@@ -1,0 +1,130 @@
+"""The web application: ``create_app(workspace_root)`` gives a FastAPI app.
+
+Pages (:mod:`styrsignal.web.pages`) are server-rendered with Jinja2; the HTTP API
+(:mod:`styrsignal.web.api`) lives under ``/api/`` with its OpenAPI schema at
+``/api/openapi.json`` and documentation at ``/api/docs``.  Routes are thin: they call the
+same library functions as the command line.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from fastapi import FastAPI, Request
+from fastapi.responses import HTMLResponse, JSONResponse
+from fastapi.staticfiles import StaticFiles
+from starlette.exceptions import HTTPException
+from starlette.responses import Response
+
+from styrsignal.errors import StyrsignalError, UsageError
+from styrsignal.web.i18n import UiWords
+from styrsignal.web.security import csrf_token, security_middleware
+from styrsignal.web.state import NotReady, WebState
+
+LANG_COOKIE = "styrsignal_lang"
+_PACKAGE = resources.files("styrsignal.web")
+
+
+def _environment() -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(_PACKAGE / "templates")),
+        autoescape=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        undefined=jinja2.StrictUndefined,
+    )
+    return env
+
+
+TEMPLATES = _environment()
+
+
+def request_lang(request: Request) -> str:
+    lang: str = getattr(request.state, "lang", "sv")
+    return lang
+
+
+def render(request: Request, template: str, status_code: int = 200, **context: Any) -> HTMLResponse:
+    """A page: the template with the request's language, words, CSRF token and navigation."""
+    lang = request_lang(request)
+    state: WebState = request.app.state.web
+    html = TEMPLATES.get_template(template).render(
+        request=request, lang=lang, t=UiWords(lang), csrf_token=csrf_token(request), state=state,
+        path=request.url.path, status_code=status_code, **context)
+    return HTMLResponse(html, status_code=status_code)
+
+
+async def _lang_middleware(request: Request, call_next: Callable[[Request], Awaitable[Response]]) -> Response:
+    asked = request.query_params.get("lang")
+    lang = asked if asked in ("sv", "en") else request.cookies.get(LANG_COOKIE)
+    request.state.lang = lang if lang in ("sv", "en") else "sv"
+    response = await call_next(request)
+    if asked in ("sv", "en") and request.cookies.get(LANG_COOKIE) != asked:
+        response.set_cookie(LANG_COOKIE, asked, samesite="lax", path="/")
+    return response
+
+
+def create_app(root: Path, *, framework_path: Path | None = None, warm: bool = True,
+               max_upload_mb: float = 50.0) -> FastAPI:
+    """The application over the workspace at ``root``.  ``warm`` starts the analysis at once."""
+    from styrsignal.web import api, pages
+
+    state = WebState(Path(root), framework_path, max_upload_mb=max_upload_mb)
+    app = FastAPI(title="styrsignal", summary="Policy mapping for social innovation: objects, assessments, "
+                  "documents, passages, search, themes, actors, reviews and reports.",
+                  version=_version(), openapi_url="/api/openapi.json", docs_url="/api/docs", redoc_url=None)
+    app.state.web = state
+    app.middleware("http")(_lang_middleware)
+    app.middleware("http")(security_middleware)
+    app.mount("/static", StaticFiles(directory=str(_PACKAGE / "static")), name="static")
+    app.include_router(api.router)
+    app.include_router(pages.router)
+    _error_handlers(app)
+    if warm:
+        state.warm_up()
+    return app
+
+
+def _version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("styrsignal")
+    except PackageNotFoundError:
+        return "0"
+
+
+def _wants_json(request: Request) -> bool:
+    return request.url.path.startswith("/api/")
+
+
+def _error_handlers(app: FastAPI) -> None:
+    @app.exception_handler(NotReady)
+    async def not_ready(request: Request, exc: NotReady) -> Response:
+        if _wants_json(request):
+            return JSONResponse({"detail": str(exc), "done": exc.done, "total": exc.total},
+                                status_code=503, headers={"Retry-After": "2"})
+        return render(request, "computing.html.j2", status_code=503, progress=exc)
+
+    @app.exception_handler(UsageError)
+    async def usage(request: Request, exc: UsageError) -> Response:
+        status = 404 if str(exc).startswith("no ") else 400
+        if _wants_json(request):
+            return JSONResponse({"detail": str(exc)}, status_code=status)
+        return render(request, "error.html.j2", status_code=status, message=str(exc))
+
+    @app.exception_handler(StyrsignalError)
+    async def failure(request: Request, exc: StyrsignalError) -> Response:
+        if _wants_json(request):
+            return JSONResponse({"detail": str(exc)}, status_code=500)
+        return render(request, "error.html.j2", status_code=500, message=str(exc))
+
+    @app.exception_handler(HTTPException)
+    async def http_error(request: Request, exc: HTTPException) -> Response:
+        if _wants_json(request) or not request.headers.get("accept", "").startswith("text/html"):
+            return JSONResponse({"detail": exc.detail}, status_code=exc.status_code, headers=exc.headers)
+        return render(request, "error.html.j2", status_code=exc.status_code, message=str(exc.detail))
