@@ -71,7 +71,7 @@ async def _lang_middleware(request: Request, call_next: Callable[[Request], Awai
 def create_app(root: Path, *, framework_path: Path | None = None, warm: bool = True,
                max_upload_mb: float = 50.0) -> FastAPI:
     """The application over the workspace at ``root``.  ``warm`` starts the analysis at once."""
-    from styrsignal.web import api, pages
+    from styrsignal.web import api, ingest, pages, reports
 
     state = WebState(Path(root), framework_path, max_upload_mb=max_upload_mb)
     app = FastAPI(title="styrsignal", summary="Policy mapping for social innovation: objects, assessments, "
@@ -82,6 +82,8 @@ def create_app(root: Path, *, framework_path: Path | None = None, warm: bool = T
     app.middleware("http")(security_middleware)
     app.mount("/static", StaticFiles(directory=str(_PACKAGE / "static")), name="static")
     app.include_router(api.router)
+    app.include_router(ingest.router)
+    app.include_router(reports.router)
     app.include_router(pages.router)
     _error_handlers(app)
     if warm:
