@@ -114,3 +114,35 @@ def test_same_framework_reuses_the_run_and_a_changed_one_shows_the_difference(co
     (1, 1, 0.5), (2, 2, 0.75), (1, 3, 1 - 0.5 ** 1.5), (3, 3, 0.875)])
 def test_passage_score(distinct: int, occurrences: int, expected: float) -> None:
     assert passage_score(distinct, occurrences) == round(expected, 4)
+
+
+def test_codings_are_written_in_batches_and_an_interrupted_run_is_never_used(
+        tmp_path: Path, examples_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import styrsignal.analysis.coding as coding
+
+    workspace = Workspace.open(tmp_path / "ws")
+    ingest(workspace, [examples_dir], objects_file=examples_dir / "objects.yaml", jobs=1)
+    framework = load_framework()
+    store = workspace.store
+    batches: list[int] = []
+    real_add = store.add_to_coding_run
+
+    def add(run_id, codings, mentions):
+        batches.append(len(codings) + len(mentions))
+        real_add(run_id, codings, mentions)
+
+    monkeypatch.setattr(coding, "SAVE_EVERY", 100)
+    monkeypatch.setattr(store, "add_to_coding_run", add)
+    monkeypatch.setattr(store, "finish_coding_run", lambda run_id, state: (_ for _ in ()).throw(KeyboardInterrupt))
+    with pytest.raises(KeyboardInterrupt):
+        code_corpus(workspace, framework)
+    assert len(batches) >= 5  # flushed as it went, not all at the end
+    assert store.coding_runs() == []  # the interrupted run is invisible
+    monkeypatch.undo()
+    run = ensure_coding(workspace, framework)
+    assert store.coding_runs() == [run]
+    pending = store.db.execute("SELECT COUNT(*) FROM coding_runs").fetchone()[0]  # type: ignore[attr-defined]
+    assert pending == 1  # the next run removed the interrupted one
+    assert len(store.codings(run.id)) == sum(1 for _ in store.db.execute(  # type: ignore[attr-defined]
+        "SELECT 1 FROM codings"))
+    workspace.close()

@@ -97,6 +97,10 @@ def _exclusions(theme: Theme) -> list[str]:
     return [*theme.exclude.sv, *theme.exclude.en]
 
 
+SAVE_EVERY = 20_000
+"""Codings and mentions held in memory before they are written (bounds memory on large corpora)."""
+
+
 def code_corpus(workspace: Workspace, framework: Framework, *, on_progress: Progress | None = None) -> CodingRun:
     """Code every passage of the corpus with ``framework`` and store the run."""
     store = workspace.store
@@ -116,6 +120,8 @@ def code_corpus(workspace: Workspace, framework: Framework, *, on_progress: Prog
     ancestors = {theme.id: [a.id for a in framework.ancestors(theme.id)] for theme in framework.themes}
     matcher = ActorMatcher(extra=framework.actors.extra)
 
+    framework_json = json.dumps(framework.model_dump(mode="json"), ensure_ascii=False, sort_keys=True)
+    run_id = store.start_coding_run(framework.name, framework.version, framework.version_key, framework_json)
     codings: list[Coding] = []
     mentions: list[Mention] = []
     documents = store.documents()
@@ -137,11 +143,13 @@ def code_corpus(workspace: Workspace, framework: Framework, *, on_progress: Prog
                                   passage_score(len(by_term), len(spans), weights.get(theme_id, 1.0)),
                                   tuple(by_term), tuple(spans)))
         mentions.extend(_mentions(document, passages, matcher))
+        if len(codings) + len(mentions) >= SAVE_EVERY:
+            store.add_to_coding_run(run_id, codings, mentions)
+            codings, mentions = [], []
         if on_progress:
             on_progress(done, len(documents))
-    framework_json = json.dumps(framework.model_dump(mode="json"), ensure_ascii=False, sort_keys=True)
-    return store.save_coding_run(framework.name, framework.version, framework.version_key, framework_json, state,
-                                 codings, mentions)
+    store.add_to_coding_run(run_id, codings, mentions)
+    return store.finish_coding_run(run_id, state)
 
 
 def _match_terms(document: Document, passages: list[StoredPassage], hits: dict[int, list[_Term]],

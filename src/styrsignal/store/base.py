@@ -70,6 +70,12 @@ class PassageHit:
 class Store(Protocol):
     def close(self) -> None: ...
 
+    def flush(self) -> None:
+        """Make everything stored so far visible to fast ranked search (the end of an ingest calls it).
+
+        Searches are correct without it, only slower until the next flush or close."""
+        ...
+
     # -- sources and documents -------------------------------------------------------------
     def source_state(self, path: str) -> SourceState | None: ...
 
@@ -124,8 +130,17 @@ class Store(Protocol):
         """(passage id, document id) of every current passage matching ``query``, unranked."""
         ...
 
-    def save_coding_run(self, name: str, version: str, version_key: str, framework_json: str, corpus_state: str,
-                        codings: Sequence[Coding], mentions: Sequence[Mention]) -> CodingRun: ...
+    def start_coding_run(self, name: str, version: str, version_key: str, framework_json: str) -> int:
+        """A new run, invisible to :meth:`coding_runs` until it is finished."""
+        ...
+
+    def add_to_coding_run(self, run_id: int, codings: Sequence[Coding], mentions: Sequence[Mention]) -> None:
+        """Store one batch of the run (a transaction of its own)."""
+        ...
+
+    def finish_coding_run(self, run_id: int, corpus_state: str) -> CodingRun:
+        """Mark the run complete for the corpus state it coded."""
+        ...
 
     def coding_runs(self) -> list[CodingRun]:
         """Stored runs, newest first."""

@@ -171,11 +171,17 @@ class SqliteStore:
         except sqlite3.OperationalError as exc:
             raise StoreError(f"search failed ({exc})") from exc
 
-    def save_coding_run(self, name: str, version: str, version_key: str, framework_json: str, corpus_state: str,
-                        codings: Sequence[Coding], mentions: Sequence[Mention]) -> CodingRun:
+    def start_coding_run(self, name: str, version: str, version_key: str, framework_json: str) -> int:
         with self.transaction() as db:
-            return sqlite_coding.save_run(db, name, version, version_key, framework_json, corpus_state,
-                                          codings, mentions)
+            return sqlite_coding.start_run(db, name, version, version_key, framework_json)
+
+    def add_to_coding_run(self, run_id: int, codings: Sequence[Coding], mentions: Sequence[Mention]) -> None:
+        with self.transaction() as db:
+            sqlite_coding.add_to_run(db, run_id, codings, mentions)
+
+    def finish_coding_run(self, run_id: int, corpus_state: str) -> CodingRun:
+        with self.transaction() as db:
+            return sqlite_coding.finish_run(db, run_id, corpus_state)
 
     def coding_runs(self) -> list[CodingRun]:
         return sqlite_coding.runs(self.db)

@@ -36,13 +36,24 @@ def match_passages(db: sqlite3.Connection, query: Node, document_ids: Collection
     return [(r[0], r[1]) for r in db.execute(sql, params)]
 
 
-def save_run(db: sqlite3.Connection, name: str, version: str, version_key: str, framework_json: str,
-             state: str, codings: Sequence[Coding], mentions: Sequence[Mention]) -> CodingRun:
+PENDING = "pending"
+"""The corpus state of a run still being written: no lookup matches it, so a run that was
+interrupted is never used, and the next run removes it."""
+
+
+def start_run(db: sqlite3.Connection, name: str, version: str, version_key: str, framework_json: str) -> int:
+    for (stale,) in db.execute("SELECT id FROM coding_runs WHERE corpus_state = ?", (PENDING,)).fetchall():
+        _delete_run(db, stale)
     now = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
     run_id = db.execute(
         "INSERT INTO coding_runs (framework_name, framework_version, version_key, framework, corpus_state,"
-        " created_at) VALUES (?, ?, ?, ?, ?, ?)", (name, version, version_key, framework_json, state, now)).lastrowid
+        " created_at) VALUES (?, ?, ?, ?, ?, ?)",
+        (name, version, version_key, framework_json, PENDING, now)).lastrowid
     assert run_id is not None
+    return run_id
+
+
+def add_to_run(db: sqlite3.Connection, run_id: int, codings: Sequence[Coding], mentions: Sequence[Mention]) -> None:
     db.executemany(
         "INSERT INTO codings (run_id, passage_id, document_id, theme_id, score, terms, spans)"
         " VALUES (?, ?, ?, ?, ?, ?, ?)",
@@ -53,18 +64,30 @@ def save_run(db: sqlite3.Connection, name: str, version: str, version_key: str, 
         " surface) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         [(run_id, m.passage_id, m.document_id, m.name, m.kind, int(m.registered), m.role, m.start, m.end,
           m.surface) for m in mentions])
+
+
+def finish_run(db: sqlite3.Connection, run_id: int, state: str) -> CodingRun:
+    """Mark the run complete for the corpus ``state`` it coded and drop runs beyond the last few."""
+    now = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+    db.execute("UPDATE coding_runs SET corpus_state = ?, created_at = ? WHERE id = ?", (state, now, run_id))
     old = [r[0] for r in db.execute("SELECT id FROM coding_runs ORDER BY id DESC LIMIT -1 OFFSET ?", (KEEP_RUNS,))]
     for stale in old:
-        db.execute("DELETE FROM codings WHERE run_id = ?", (stale,))
-        db.execute("DELETE FROM actor_mentions WHERE run_id = ?", (stale,))
-        db.execute("DELETE FROM coding_runs WHERE id = ?", (stale,))
-    return CodingRun(run_id, name, version, version_key, state, now)
+        _delete_run(db, stale)
+    row = db.execute("SELECT id, framework_name, framework_version, version_key, corpus_state, created_at "
+                     "FROM coding_runs WHERE id = ?", (run_id,)).fetchone()
+    return CodingRun(*row)
+
+
+def _delete_run(db: sqlite3.Connection, run_id: int) -> None:
+    db.execute("DELETE FROM codings WHERE run_id = ?", (run_id,))
+    db.execute("DELETE FROM actor_mentions WHERE run_id = ?", (run_id,))
+    db.execute("DELETE FROM coding_runs WHERE id = ?", (run_id,))
 
 
 def runs(db: sqlite3.Connection) -> list[CodingRun]:
     return [CodingRun(*r) for r in db.execute(
         "SELECT id, framework_name, framework_version, version_key, corpus_state, created_at FROM coding_runs "
-        "ORDER BY id DESC")]
+        "WHERE corpus_state != ? ORDER BY id DESC", (PENDING,))]
 
 
 def coding_counts(db: sqlite3.Connection, run_id: int) -> list[tuple[int, str, int]]:
