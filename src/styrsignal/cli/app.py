@@ -16,6 +16,7 @@ from styrsignal.cli import (
     report_commands,
     search_commands,
     settings_commands,
+    web_commands,
 )
 from styrsignal.cli.context import CliContext
 from styrsignal.errors import StyrsignalError
@@ -49,6 +50,7 @@ analysis_commands.register(app)
 report_commands.register(app)
 framework_commands.register(app)
 settings_commands.register(app)
+web_commands.register(app)
 
 
 def main() -> None:
