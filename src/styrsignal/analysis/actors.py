@@ -76,7 +76,8 @@ from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import Literal, Protocol, TypeVar
 
-from styrsignal.ingest.authorities import Authority, authorities
+from styrsignal.ingest.authorities import Authority, authorities, display_name
+from styrsignal.model import Mention
 from styrsignal.text.sentences import split_sentences
 
 Role = Literal["responsible", "commissioned", "funder", "partner"]
@@ -738,15 +739,41 @@ def find_actors(text: str, *, matcher: ActorMatcher | None = None) -> list[Actor
 K = TypeVar("K", bound=Hashable)
 
 
+class NamedMention(Protocol):
+    """What summarising needs of a mention: :class:`ActorMention` and the stored ``Mention`` both fit."""
+
+    @property
+    def name(self) -> str: ...
+    @property
+    def kind(self) -> str: ...
+    @property
+    def registered(self) -> bool: ...
+    @property
+    def role(self) -> str | None: ...
+    @property
+    def surface(self) -> str: ...
+
+
+def by_passage(mentions: Iterable[Mention]) -> list[tuple[int, list[Mention]]]:
+    """Stored mentions grouped by passage, in order of first appearance: input for :func:`summarise`."""
+    grouped: dict[int, list[Mention]] = {}
+    for mention in mentions:
+        grouped.setdefault(mention.passage_id, []).append(mention)
+    return list(grouped.items())
+
+
 def summarise(
-    items: Iterable[tuple[K, str | Sequence[ActorMention]]],
+    items: Iterable[tuple[K, str | Sequence[NamedMention]]],
     *,
     examples: int = 3,
     matcher: ActorMatcher | None = None,
+    display: bool = False,
 ) -> list[ActorSummary]:
     """One summary per actor over ``items``: (passage id, text) or (passage id, its mentions).
 
     Actors are ordered by mentions, then name; ``examples`` passage ids are kept per actor.
+    With ``display`` names are the everyday ones ("Vinnova" rather than the registry's
+    "Verket för innovationssystem (Vinnova)").
     """
     counts: Counter[tuple[str, str, bool]] = Counter()
     passages: dict[tuple[str, str, bool], dict[K, None]] = {}  # an ordered set
@@ -762,9 +789,10 @@ def summarise(
             if m.role is not None:
                 roles[key][m.role] += 1
             surfaces.setdefault(key, Counter())[" ".join(m.surface.split())] += 1
-    ordered = sorted(counts, key=lambda key: (-counts[key], key[0]))
+    ordered = sorted(counts, key=lambda key: (-counts[key], display_name(key[0]) if display else key[0]))
     return [
-        ActorSummary(name, kind, registered, counts[(name, kind, registered)], len(passages[(name, kind, registered)]),
+        ActorSummary(display_name(name) if display else name, kind, registered, counts[(name, kind, registered)],
+                     len(passages[(name, kind, registered)]),
                      dict(roles[(name, kind, registered)].most_common()),
                      tuple(passages[(name, kind, registered)])[:examples],
                      tuple(s for s, _ in surfaces[(name, kind, registered)].most_common()))

@@ -8,6 +8,7 @@ import datetime as dt
 from collections import defaultdict
 from collections.abc import Callable
 
+from styrsignal.analysis.actors import by_passage, summarise
 from styrsignal.analysis.assessment import (
     ActorRow,
     Analysis,
@@ -167,22 +168,19 @@ def _criteria(framework: Framework, check: Checklist, evidence: ObjectEvidence, 
 
 def _actors(mentions: list[Mention], passages: dict[int, StoredPassage],
             documents: dict[int, Document]) -> list[ActorRow]:
-    grouped: dict[tuple[str, str, bool], list[Mention]] = defaultdict(list)
-    for mention in mentions:
-        grouped[(mention.name, mention.kind, mention.registered)].append(mention)
+    """One row per actor, with the first mention that gives a role (else the first) as evidence."""
+    cited: dict[tuple[str, str, bool], Mention] = {}
+    for m in mentions:
+        key = (display_name(m.name), m.kind, m.registered)
+        if key not in cited or (m.role and not cited[key].role):
+            cited[key] = m
     rows = []
-    for (name, kind, registered), items in grouped.items():
-        roles: dict[str, int] = defaultdict(int)
-        for m in items:
-            if m.role:
-                roles[m.role] += 1
-        first = next((m for m in items if m.role), items[0])
+    for s in summarise(by_passage(mentions), display=True):
+        first = cited[(s.name, s.kind, s.registered)]
         quote = quote_evidence(documents[first.document_id], passages[first.passage_id], (first.start, first.end)) \
             if first.passage_id in passages else None
-        rows.append(ActorRow(name=display_name(name), kind=kind, registered=registered, mentions=len(items),
-                             passages=len({m.passage_id for m in items}), roles=dict(roles),
-                             evidence=[quote] if quote else []))
-    rows.sort(key=lambda r: (-r.mentions, r.name))
+        rows.append(ActorRow(name=s.name, kind=s.kind, registered=s.registered, mentions=s.mentions,
+                             passages=s.passages, roles=s.roles, evidence=[quote] if quote else []))
     return rows
 
 

@@ -6,10 +6,10 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
+from styrsignal.analysis.actors import ActorSummary, by_passage, summarise
 from styrsignal.analysis.coding import is_criterion
 from styrsignal.analysis.framework import Framework
 from styrsignal.corpus import list_objects
-from styrsignal.ingest.authorities import display_name
 from styrsignal.model import AnalysisObject, Coding, CodingRun, Mention
 from styrsignal.workspace import Workspace
 
@@ -27,17 +27,6 @@ class ThemeSummary:
     documents: int
     top_terms: list[tuple[str, int]] = field(default_factory=list)
     passage_ids: list[int] = field(default_factory=list)
-
-
-@dataclass
-class ActorSummary:
-    name: str
-    kind: str
-    registered: bool
-    mentions: int
-    passages: int
-    roles: dict[str, int]
-    example_passages: list[int]
 
 
 @dataclass
@@ -89,18 +78,7 @@ def _themes(framework: Framework, labels: dict[str, str], codings: list[Coding],
 
 
 def _actors(mentions: list[Mention]) -> list[ActorSummary]:
-    grouped: dict[tuple[str, str, bool], list[Mention]] = defaultdict(list)
-    for mention in mentions:
-        grouped[(mention.name, mention.kind, mention.registered)].append(mention)
-    rows = []
-    for (name, kind, registered), items in grouped.items():
-        roles = Counter(m.role for m in items if m.role)
-        passages = list(dict.fromkeys(m.passage_id for m in items))
-        rows.append(ActorSummary(display_name(name), kind, registered, len(items), len(passages),
-                                 dict(roles.most_common()),
-                                 passages[:3]))
-    rows.sort(key=lambda a: (-a.mentions, a.name))
-    return rows
+    return summarise(by_passage(mentions), display=True)
 
 
 def object_records(framework: Framework, run: CodingRun, summaries: list[ObjectCoding]) -> dict[str, Any]:
@@ -116,7 +94,7 @@ def object_records(framework: Framework, run: CodingRun, summaries: list[ObjectC
                         "documents": t.documents, "top_terms": [{"term": k, "passages": n} for k, n in t.top_terms]}
                        for t in s.themes],
             "actors": [{"name": a.name, "kind": a.kind, "registered": a.registered, "mentions": a.mentions,
-                        "passages": a.passages, "roles": a.roles, "example_passages": a.example_passages}
+                        "passages": a.passages, "roles": a.roles, "example_passages": list(a.examples)}
                        for a in s.actors],
         } for s in summaries],
     }
