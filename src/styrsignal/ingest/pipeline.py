@@ -140,6 +140,7 @@ def ingest(workspace: Workspace, paths: Iterable[Path | str], *, objects_file: P
     index_missing(workspace)
     if resolved:
         apply_objects(workspace, resolved)
+    store.flush()
     return report
 
 

@@ -6,6 +6,8 @@ version N-1 to N, inside one transaction.
 
 from __future__ import annotations
 
+import sqlite3
+
 MIGRATIONS: list[str] = [
     # 1: documents, versions with their text and structure, objects, failures
     """
@@ -170,6 +172,52 @@ MIGRATIONS: list[str] = [
     CREATE INDEX object_documents_document ON object_documents(document_id);
     CREATE INDEX codings_document ON codings(run_id, document_id);
     """,
+    # 7: what the ranking index (store/ranking.py) holds: the highest passage id it has, the
+    # token of its last commit, and the versions that became or stopped being current since
+    """
+    CREATE TABLE ranking_state (
+        id INTEGER PRIMARY KEY CHECK (id = 1),
+        watermark INTEGER NOT NULL DEFAULT 0,
+        token INTEGER,
+        pending INTEGER
+    );
+    INSERT INTO ranking_state (id) VALUES (1);
+    CREATE TABLE ranking_queue (
+        id INTEGER PRIMARY KEY,
+        version_id INTEGER NOT NULL
+    );
+    CREATE TRIGGER ranking_current_version AFTER UPDATE OF current_version_id ON documents
+    WHEN OLD.current_version_id IS NOT NEW.current_version_id
+    BEGIN
+        INSERT INTO ranking_queue (version_id) SELECT OLD.current_version_id WHERE OLD.current_version_id IS NOT NULL;
+        INSERT INTO ranking_queue (version_id) SELECT NEW.current_version_id WHERE NEW.current_version_id IS NOT NULL;
+    END;
+    CREATE TRIGGER ranking_document_added AFTER INSERT ON documents
+    WHEN NEW.current_version_id IS NOT NULL
+    BEGIN
+        INSERT INTO ranking_queue (version_id) VALUES (NEW.current_version_id);
+    END;
+    CREATE TRIGGER ranking_document_deleted AFTER DELETE ON documents
+    WHEN OLD.current_version_id IS NOT NULL
+    BEGIN
+        INSERT INTO ranking_queue (version_id) VALUES (OLD.current_version_id);
+    END;
+    """,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)
+
+
+def statements(script: str) -> list[str]:
+    """The SQL statements of a migration step (a trigger's body holds semicolons of its own)."""
+    result: list[str] = []
+    current = ""
+    for piece in script.split(";"):
+        current += piece + ";"
+        if sqlite3.complete_statement(current):
+            if current.strip(" \n;"):
+                result.append(current.strip())
+            current = ""
+    if current.strip(" \n;"):
+        result.append(current.strip())
+    return result

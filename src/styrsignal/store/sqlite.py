@@ -29,7 +29,8 @@ from styrsignal.model import (
 from styrsignal.search.query import Node
 from styrsignal.store import sqlite_coding, sqlite_search
 from styrsignal.store.base import PassageHit, SourceState, StoredPassage, StoredVersion
-from styrsignal.store.migrations import MIGRATIONS, SCHEMA_VERSION
+from styrsignal.store.migrations import MIGRATIONS, SCHEMA_VERSION, statements
+from styrsignal.store.sqlite_ranking import SqliteRanking
 from styrsignal.text.indexing import IndexedPassage
 
 
@@ -48,9 +49,15 @@ class SqliteStore:
             self._migrate()
         except sqlite3.DatabaseError as exc:
             raise StoreError(f"{path}: cannot open the workspace database ({exc})") from exc
+        self.ranking = SqliteRanking(self.db, path.with_suffix(".ranking"), self.transaction)
+        """The ranking index beside the database file (``styrsignal.ranking/`` for ``styrsignal.sqlite``)."""
 
     def close(self) -> None:
+        self.ranking.close()
         self.db.close()
+
+    def flush(self) -> None:
+        self.ranking.flush()
 
     @contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:
@@ -70,9 +77,8 @@ class SqliteStore:
                 f"styrsignal understands ({SCHEMA_VERSION}); upgrade styrsignal")
         for step in range(version, SCHEMA_VERSION):
             with self.transaction() as db:
-                for statement in MIGRATIONS[step].split(";"):
-                    if statement.strip():
-                        db.execute(statement)
+                for statement in statements(MIGRATIONS[step]):
+                    db.execute(statement)
                 db.execute(f"PRAGMA user_version = {step + 1}")
 
     # -- sources and documents -------------------------------------------------------------
@@ -132,9 +138,10 @@ class SqliteStore:
                            [(version_id, p.number, p.start, p.end) for p in extracted.pages])
             db.executemany("INSERT OR IGNORE INTO identifiers (version_id, kind, value, seq) VALUES (?, ?, ?, ?)",
                            [(version_id, i.kind, i.value, seq) for seq, i in enumerate(metadata.identifiers)])
-            sqlite_search.insert_passages(db, version_id, passages)
+            stored = sqlite_search.insert_passages(db, version_id, passages)
             db.execute("UPDATE documents SET current_version_id = ? WHERE id = ?", (version_id, document_id))
             db.execute("DELETE FROM failures WHERE path = ?", (path,))
+        self.ranking.added(version_id, document_id, stored)
         return StoredVersion(document_id, version_id, version, is_new)
 
     def unindexed_documents(self) -> list[int]:
@@ -148,13 +155,19 @@ class SqliteStore:
                                     (document_id,)).fetchone()[0]
             if db.execute("SELECT 1 FROM passages WHERE version_id = ? LIMIT 1", (version_id,)).fetchone():
                 raise StoreError(f"document {document_id} is already indexed")
-            sqlite_search.insert_passages(db, version_id, passages)
+            stored = sqlite_search.insert_passages(db, version_id, passages)
+        self.ranking.added(version_id, document_id, stored)
 
     def passages(self, document_id: int) -> list[StoredPassage]:
         return sqlite_search.passages(self.db, document_id)
 
     def search_passages(self, query: Node, *, document_ids: Collection[int] | None = None,
                         limit: int = 20, broad: bool = False) -> list[PassageHit]:
+        if document_ids is not None and not document_ids:
+            return []
+        ranked = self.ranking.search(query, document_ids=document_ids, limit=limit, broad=broad)
+        if ranked is not None:
+            return ranked
         try:
             return sqlite_search.search(self.db, query, document_ids=document_ids, limit=limit, broad=broad)
         except sqlite3.OperationalError as exc:

@@ -23,7 +23,10 @@ WEIGHTS = (1.0, 0.7, 0.0)
 """BM25 weight of words, heads and modifiers: a head match counts a little less."""
 
 
-def insert_passages(db: sqlite3.Connection, version_id: int, passages: Sequence[IndexedPassage]) -> None:
+def insert_passages(db: sqlite3.Connection, version_id: int,
+                    passages: Sequence[IndexedPassage]) -> list[tuple[int, IndexedPassage]]:
+    """Store and index the passages of a version; returns them with their ids."""
+    stored: list[tuple[int, IndexedPassage]] = []
     for item in passages:
         p = item.passage
         passage_id = db.execute(
@@ -31,8 +34,11 @@ def insert_passages(db: sqlite3.Connection, version_id: int, passages: Sequence[
             " VALUES (?, ?, ?, ?, ?, ?, ?)",
             (version_id, p.seq, p.start, p.end, p.page_start, p.page_end,
              json.dumps(p.heading_path, ensure_ascii=False))).lastrowid
+        assert passage_id is not None
         db.execute("INSERT INTO passage_index (rowid, words, heads, prefixes) VALUES (?, ?, ?, ?)",
                    (passage_id, item.words, item.heads, item.prefixes))
+        stored.append((passage_id, item))
+    return stored
 
 
 def passages(db: sqlite3.Connection, document_id: int) -> list[StoredPassage]:

@@ -23,10 +23,12 @@ class IndexedPassage:
 def index_passages(text: str, blocks: list[Block], pages: list[PageSpan], language: str,
                    document_id: int = 0) -> list[IndexedPassage]:
     """Split a document's text into passages and analyse each for the index."""
-    lang = language if language in ("sv", "en") else "sv"
-    result = []
-    for passage in passages_from(text, blocks, pages, document_id=document_id):
-        terms = index_text(passage.text, lang)
-        result.append(IndexedPassage(passage, " ".join(terms.words), " ".join(terms.heads),
-                                     " ".join(terms.prefixes)))
-    return result
+    return [IndexedPassage(passage, *passage_keys(passage.text, language))
+            for passage in passages_from(text, blocks, pages, document_id=document_id)]
+
+
+def passage_keys(text: str, language: str) -> tuple[str, str, str]:
+    """The words, heads and prefixes of one passage's text, as :class:`IndexedPassage` holds them
+    (a document's stored language decides the analysis; languages other than sv and en get sv)."""
+    terms = index_text(text, language if language in ("sv", "en") else "sv")
+    return " ".join(terms.words), " ".join(terms.heads), " ".join(terms.prefixes)
