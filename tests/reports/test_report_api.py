@@ -18,7 +18,8 @@ from styrsignal.cli.app import _global
 from styrsignal.errors import UsageError
 from styrsignal.ingest.pipeline import ingest
 from styrsignal.reports import build_report_for, format_for, formats, register_format, write_report
-from styrsignal.reports.content import CorpusSummary, Report, build_report
+from styrsignal.reports.blocks import Report
+from styrsignal.reports.content import CorpusSummary, build_report
 from styrsignal.reports.html import print_css, render_html
 from styrsignal.reports.i18n import LABELS, Words
 from styrsignal.reports.markdown import escape, heading_slug

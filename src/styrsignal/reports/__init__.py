@@ -25,7 +25,8 @@ from styrsignal.analysis.assessment import Analysis
 from styrsignal.analysis.framework import Framework, load_framework
 from styrsignal.corpus import list_objects
 from styrsignal.errors import UsageError
-from styrsignal.reports.content import CorpusSummary, Report, build_report
+from styrsignal.reports.blocks import Report
+from styrsignal.reports.content import CorpusSummary, build_report
 from styrsignal.workspace import Workspace
 
 Writer = Callable[[Report, Path], list[Path]]

@@ -18,7 +18,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
 
-from styrsignal.reports.content import (
+from styrsignal.reports.blocks import (
     Block,
     BulletList,
     Callout,

@@ -15,7 +15,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescap
 from markupsafe import Markup
 
 from styrsignal.reports import charts
-from styrsignal.reports.content import Report
+from styrsignal.reports.blocks import Report
 
 _ENV: Environment | None = None
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from styrsignal.reports.content import (
+from styrsignal.reports.blocks import (
     Block,
     BulletList,
     Callout,

@@ -12,7 +12,7 @@ import warnings
 from pathlib import Path
 
 from styrsignal.errors import UsageError
-from styrsignal.reports.content import Report
+from styrsignal.reports.blocks import Report
 from styrsignal.reports.html import render_html
 
 

@@ -17,7 +17,7 @@ from openpyxl.formatting.rule import ColorScaleRule  # type: ignore[import-untyp
 from openpyxl.styles import Alignment, Font, PatternFill  # type: ignore[import-untyped,unused-ignore]
 from openpyxl.utils import get_column_letter  # type: ignore[import-untyped,unused-ignore]
 
-from styrsignal.reports.content import Report, Table
+from styrsignal.reports.blocks import Report, Table
 
 HEADER_FILL = PatternFill("solid", fgColor="1F4E79")
 HEADER_FONT = Font(bold=True, color="FFFFFF")
