@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from styrsignal.errors import StoreError, UsageError
 from styrsignal.ingest.objects import analysis_objects
 from styrsignal.model import AnalysisObject, Document
 from styrsignal.workspace import Workspace
@@ -52,6 +53,28 @@ def document_records(workspace: Workspace) -> list[dict[str, Any]]:
         for did in obj.document_ids:
             membership.setdefault(did, []).append(obj.id)
     return [document_record(d, membership.get(d.id, [])) for d in documents]
+
+
+def get_document(workspace: Workspace, document_id: int, *, with_text: bool = True) -> Document:
+    """The document with this id at its current version; :class:`UsageError` when there is none."""
+    try:
+        return workspace.store.document(document_id, with_text=with_text)
+    except StoreError:
+        raise UsageError(f"no document with id {document_id}: the ids are listed by styrsignal documents "
+                         "(and /api/documents)") from None
+
+
+def document_detail(workspace: Workspace, document_id: int, *, with_text: bool = False) -> dict[str, Any]:
+    """One document's record (as in :func:`document_records`) with its pages as character
+    offsets and, with ``with_text``, the whole text every offset refers to."""
+    document = get_document(workspace, document_id)
+    objects = [o.id for o in list_objects(workspace) if document_id in o.document_ids]
+    return {
+        **document_record(document, objects),
+        "pages": [{"number": p.number, "start": p.start, "end": p.end} for p in document.pages],
+        "text_length": len(document.text),
+        "text": document.text if with_text else None,
+    }
 
 
 def object_records(workspace: Workspace) -> list[dict[str, Any]]:

@@ -12,6 +12,8 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from styrsignal.errors import UsageError
+
 Impact = Literal["direct", "indirect", "none"]
 StatementKind = Literal["enabling", "constraining", "absence"]
 StatementStatus = Literal["proposed", "accepted", "rejected", "edited"]
@@ -223,3 +225,10 @@ class Analysis(_Model):
     objects: list[ObjectAssessment]
     cross_cutting: CrossCutting
     trends: Trends
+
+    def assessment(self, object_id: str) -> ObjectAssessment:
+        """The assessment of one object; :class:`UsageError` naming the objects there are."""
+        for assessment in self.objects:
+            if assessment.id == object_id:
+                return assessment
+        raise UsageError(f"no analysis object {object_id!r}. Available: {', '.join(a.id for a in self.objects)}")

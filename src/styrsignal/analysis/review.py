@@ -25,6 +25,14 @@ def current_author() -> str:
     return os.environ.get(AUTHOR_ENV) or getpass.getuser()
 
 
+def review_history(workspace: Workspace, object_id: str) -> list[Review]:
+    """Every review of an object, oldest first (the latest word on each thing is in force)."""
+    objects = [o.id for o in list_objects(workspace)]
+    if object_id not in objects:
+        raise UsageError(f"no analysis object {object_id!r}. Available: {', '.join(objects)}")
+    return workspace.store.reviews(object_id)
+
+
 def review(workspace: Workspace, object_id: str, *, impact: str | None = None, note: str | None = None,
            accept: list[str] | None = None, reject: list[str] | None = None,
            edit: list[tuple[str, str]] | None = None, author: str | None = None,
