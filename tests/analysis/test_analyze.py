@@ -129,3 +129,28 @@ def test_review_overrides_and_history(analysed, tmp_path: Path, examples_dir: Pa
         review(workspace, target.id, accept=["x123"])
     with pytest.raises(UsageError, match="choose one of"):
         review(workspace, target.id, impact="huge")
+
+
+def test_drafted_statements_quote_their_own_evidence_and_do_not_repeat(analysed) -> None:
+    _, result = analysed
+    drafted = 0
+    for a in result.objects:
+        cited: set[tuple[str, int]] = set()
+        for statement in [*a.opportunities, *a.limitations]:
+            if statement.kind == "absence":
+                assert not statement.evidence
+                continue
+            drafted += 1
+            assert len(statement.evidence) == 1
+            evidence = statement.evidence[0]
+            key = (statement.kind, evidence.passage_id)
+            assert key not in cited, f"{a.id}: two {statement.kind} statements draw on one passage"
+            cited.add(key)
+            excerpt = statement.text.split(": ”", 1)[1].rstrip("”")
+            for piece in excerpt.strip("…").split("…"):
+                assert " ".join(piece.split()) in " ".join(evidence.quote.split())
+            words = statement.text.split(":", 1)[0].lower().split()
+            assert words.count("finansiering") <= 1, statement.text  # never "finansiering genom finansiering"
+            assert " 1 stycken" not in statement.text
+        assert " 1 stycken" not in a.rationale
+    assert drafted >= 10

@@ -90,9 +90,13 @@ def _instrument_label(framework: Framework, kind: str, lang: str) -> str:
 
 
 def _join(items: list[str], lang: str) -> str:
+    """"a, b och c"; "samt" / "as well as" when an item has its own "och" / "and"."""
     if len(items) <= 1:
         return "".join(items)
-    return ", ".join(items[:-1]) + (" och " if lang == "sv" else " and ") + items[-1]
+    word = " och " if lang == "sv" else " and "
+    if any(word in item for item in items):
+        word = " samt " if lang == "sv" else " as well as "
+    return ", ".join(items[:-1]) + word + items[-1]
 
 
 def subject_name(framework: Framework, lang: str) -> str:
@@ -108,9 +112,9 @@ def rationale(framework: Framework, check: Checklist, verdict: Verdict, document
               else f"Assessment: {IMPACT_LABELS['en'][verdict.impact]}.")]
     n = len(check.subject_passages)
     if n:
-        parts.append(f"Objektet nämner {subject} eller närliggande begrepp uttryckligen i {n} stycken "
+        parts.append(f"Objektet nämner {subject} eller närliggande begrepp uttryckligen i {passages_word(n, lang)} "
                      f"({check.subject_documents} av {document_count} dokument)." if sv else
-                     f"The object names {subject} or related concepts explicitly in {n} passages "
+                     f"The object names {subject} or related concepts explicitly in {passages_word(n, lang)} "
                      f"({check.subject_documents} of {document_count} documents).")
     else:
         parts.append(f"Objektet nämner inte {subject} eller närliggande begrepp uttryckligen." if sv else
@@ -118,8 +122,9 @@ def rationale(framework: Framework, check: Checklist, verdict: Verdict, document
     kinds = [_instrument_label(framework, k, lang).lower() for k, ids in check.instrument_passages.items() if ids]
     tied = [_instrument_label(framework, k, lang).lower() for k, ids in check.tied_passages.items() if ids]
     if tied:
-        parts.append(f"Konkreta instrument knyts till ämnet i {check.tied_total} stycken ({_join(tied, lang)})." if sv
-                     else f"Concrete instruments are tied to the subject in {check.tied_total} passages "
+        tied_n = passages_word(check.tied_total, lang)
+        parts.append(f"Konkreta instrument knyts till ämnet i {tied_n} ({_join(tied, lang)})." if sv
+                     else f"Concrete instruments are tied to the subject in {tied_n} "
                           f"({_join(tied, lang)}).")
     elif kinds:
         parts.append(f"Instrument förekommer ({_join(kinds, lang)}) men knyts inte till ämnet." if sv else
@@ -136,8 +141,8 @@ def rationale(framework: Framework, check: Checklist, verdict: Verdict, document
                      f"Scope: mainly {levels[0]}{' and ' + _join(levels[1:], lang) if levels[1:] else ''}; "
                      f"{national_en}.")
     if check.aligned_themes:
-        themes = [f"{_label(framework, t, lang).lower()} ({n} stycken)" if sv else
-                  f"{_label(framework, t, lang).lower()} ({n} passages)" for t, n, _ in check.aligned_themes[:3]]
+        themes = [f"{_label(framework, t, lang).lower()} ({passages_word(n, lang)})"
+                  for t, n, _ in check.aligned_themes[:3]]
         parts.append(f"Starkast tematisk koppling: {_join(themes, lang)}." if sv else
                      f"Strongest thematic alignment: {_join(themes, lang)}.")
     elif check.theme_scores:
@@ -152,31 +157,102 @@ def statement_id(kind: str, key: str) -> str:
     return kind[0] + hashlib.sha1(key.encode("utf-8")).hexdigest()[:8]
 
 
+GIST = 170
+"""Longest excerpt of the source sentence in a drafted statement."""
+MIN_GIST = 40
+"""Shorter sentences (list fragments, headings) say too little to draft from."""
+
+
+def passages_word(n: int, lang: str) -> str:
+    if lang == "en":
+        return f"{n} passage" if n == 1 else f"{n} passages"
+    return f"{n} stycke" if n == 1 else f"{n} stycken"
+
+
+def gist(document: Document, passage: StoredPassage, span: tuple[int, int]) -> str:
+    """The words of the sentence holding ``span``, cut at a word near the span when long."""
+    quote = quote_evidence(document, passage, span)
+    text = " ".join(quote.quote.split())
+    if len(text) <= GIST:
+        return text
+    offset = len(" ".join(document.text[quote.start:span[0]].split()))
+    lo = 0 if offset + 40 < GIST else max(0, min(offset - GIST // 3, len(text) - GIST))
+    if lo:
+        lo = text.find(" ", lo) + 1 or lo
+    hi = text.rfind(" ", lo, lo + GIST)
+    hi = hi if hi > lo else lo + GIST
+    return ("…" if lo else "") + text[lo:hi].rstrip(" ,;:") + "…"
+
+
+def _finding_label(framework: Framework, themes: list[str], kinds: list[str], lang: str) -> str:
+    """The one theme a statement names: an anchor theme before others, in framework order, and
+    not one that only repeats the instrument ("finansiering genom finansiering")."""
+    if "@subject" in themes and not [t for t in themes if t != "@subject"]:
+        return subject_name(framework, lang)
+    order = {t.id: (not t.anchor, i) for i, t in enumerate(framework.themes)}
+    instruments = {_instrument_label(framework, k, lang).casefold() for k in kinds}
+    candidates = sorted((t for t in themes if t in order), key=lambda t: order[t])
+    preferred = [t for t in candidates if _label(framework, t, lang).casefold() not in instruments]
+    if not preferred and candidates and kinds:
+        return ""  # the theme is the instrument: "Öppning genom finansiering"
+    chosen = preferred or candidates
+    return _label(framework, chosen[0], lang).lower() if chosen else subject_name(framework, lang)
+
+
+def _findings(codings: list[Coding], coded_themes: dict[int, list[str]], instruments: dict[int, list[str]],
+              limit: int) -> list[tuple[Coding, list[str], list[str]]]:
+    """The passages to draft from: the strongest first, each adding a theme, an instrument or a
+    document not covered yet, so statements do not repeat one another.  Returns (coding,
+    themes, instrument kinds)."""
+    by_passage: dict[int, Coding] = {}
+    for c in codings:
+        if coded_themes.get(c.passage_id) and (c.passage_id not in by_passage
+                                               or len(c.terms) > len(by_passage[c.passage_id].terms)):
+            by_passage[c.passage_id] = c
+
+    def strength(c: Coding) -> tuple[float, ...]:
+        themes = coded_themes[c.passage_id]
+        return (-("@subject" in themes), -len(instruments.get(c.passage_id, [])), -len(themes), -len(c.terms),
+                c.document_id, c.passage_id)
+    ranked = sorted(by_passage.values(), key=strength)
+    covered_themes: set[str] = set()
+    covered_kinds: set[str] = set()
+    covered_docs: set[int] = set()
+    chosen: list[tuple[Coding, list[str], list[str]]] = []
+    for c in ranked:
+        themes = [t for t in coded_themes[c.passage_id] if t != "@subject"] or coded_themes[c.passage_id]
+        kinds = sorted(set(instruments.get(c.passage_id, [])))
+        if chosen and set(themes) <= covered_themes and set(kinds) <= covered_kinds and c.document_id in covered_docs:
+            continue
+        chosen.append((c, themes, kinds))
+        covered_themes.update(themes)
+        covered_kinds.update(kinds)
+        covered_docs.add(c.document_id)
+        if len(chosen) >= limit:
+            break
+    return chosen
+
+
 def opportunities(framework: Framework, enabling: list[Coding], coded_themes: dict[int, list[str]],
                   passages: dict[int, StoredPassage], documents: dict[int, Document], instruments: dict[int, list[str]],
                   lang: str, limit: int = 4) -> list[Statement]:
-    """Enabling wording in passages coded to a theme (or the subject): one statement per theme."""
+    """Enabling wording in passages coded to a theme (or the subject): one statement per distinct
+    finding, phrased from the source sentence, with the instrument it comes through."""
     sv = lang != "en"
-    by_theme: dict[str, list[Coding]] = {}
-    for coding in enabling:
-        for theme in coded_themes.get(coding.passage_id, []):
-            by_theme.setdefault(theme, []).append(coding)
-    ranked = sorted(by_theme.items(), key=lambda kv: (-len(kv[1]), kv[0]))
     statements = []
-    for theme, codings in ranked[:limit]:
-        label = _label(framework, theme, lang).lower() if theme != "@subject" else subject_name(framework, lang)
-        kinds = sorted({k for c in codings for k in instruments.get(c.passage_id, [])})
+    for coding, themes, kinds in _findings(enabling, coded_themes, instruments, limit):
+        document, passage = documents[coding.document_id], passages[coding.passage_id]
+        label = _finding_label(framework, themes, kinds, lang)
         via = _join([_instrument_label(framework, k, lang).lower() for k in kinds], lang)
-        if sv:
-            text = f"Öppnar för {label}" + (f" genom {via}" if via else "") + \
-                   f" – stödjande skrivningar i {len(codings)} stycken."
-        else:
-            text = f"Opens doors for {label}" + (f" through {via}" if via else "") + \
-                   f" – enabling wording in {len(codings)} passages."
-        evidence = [quote_evidence(documents[c.document_id], passages[c.passage_id], c.spans[0])
-                    for c in sorted(codings, key=lambda c: -len(c.terms))[:3]]
-        statements.append(Statement(id=statement_id("enabling", f"{theme}:{evidence[0].start}"), kind="enabling",
-                                    text=text, themes=[theme], evidence=evidence))
+        excerpt = gist(document, passage, coding.spans[0])
+        if len(excerpt) < MIN_GIST:
+            continue
+        opening = ("Öppning" + (f" för {label}" if label else "") + (f" genom {via}" if via else "") if sv else
+                   "Opening" + (f" for {label}" if label else "") + (f" through {via}" if via else ""))
+        text = f"{opening}: ”{excerpt}”"
+        evidence = [quote_evidence(document, passage, coding.spans[0])]
+        statements.append(Statement(id=statement_id("enabling", f"{coding.passage_id}:{coding.spans[0][0]}"),
+                                    kind="enabling", text=text, themes=themes, evidence=evidence))
     return statements
 
 
@@ -209,18 +285,15 @@ def limitations(framework: Framework, check: Checklist, constraining: list[Codin
             id=statement_id("absence", "national"), kind="absence",
             text=("Inget nationellt instrument: genomslaget i Sverige förutsätter svenska beslut och resurser." if sv
                   else "No national instrument: the effect in Sweden depends on Swedish decisions and resources.")))
-    relevant = [c for c in constraining if coded_themes.get(c.passage_id)]
-    by_theme: dict[str, list[Coding]] = {}
-    for coding in relevant:
-        for theme in coded_themes[coding.passage_id]:
-            by_theme.setdefault(theme, []).append(coding)
-    for theme, codings in sorted(by_theme.items(), key=lambda kv: (-len(kv[1]), kv[0]))[:limit]:
-        label = _label(framework, theme, lang).lower() if theme != "@subject" else subject
-        words = sorted({t for c in codings for t in c.terms})[:3]
-        text = (f"Begränsningar för {label}: texten talar om {_join(words, lang)} ({len(codings)} stycken)." if sv
-                else f"Limitations for {label}: the text speaks of {_join(words, lang)} ({len(codings)} passages).")
-        evidence = [quote_evidence(documents[c.document_id], passages[c.passage_id], c.spans[0])
-                    for c in codings[:3]]
-        statements.append(Statement(id=statement_id("constraining", f"{theme}:{evidence[0].start}"),
-                                    kind="constraining", text=text, themes=[theme], evidence=evidence))
+    for coding, themes, _kinds in _findings(constraining, coded_themes, {}, limit):
+        document, passage = documents[coding.document_id], passages[coding.passage_id]
+        label = _finding_label(framework, themes, [], lang)
+        excerpt = gist(document, passage, coding.spans[0])
+        if len(excerpt) < MIN_GIST:
+            continue
+        text = (f"Villkor eller hinder för {label}: ”{excerpt}”" if sv else
+                f"Condition or obstacle for {label}: ”{excerpt}”")
+        statements.append(Statement(
+            id=statement_id("constraining", f"{coding.passage_id}:{coding.spans[0][0]}"), kind="constraining",
+            text=text, themes=themes, evidence=[quote_evidence(document, passage, coding.spans[0])]))
     return statements
