@@ -13,6 +13,7 @@ from __future__ import annotations
 import hashlib
 import json
 import threading
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
@@ -25,10 +26,16 @@ from styrsignal.analysis.framework import Framework, load_framework
 from styrsignal.analysis.trends import cross_cutting
 from styrsignal.corpus import list_objects
 from styrsignal.errors import StyrsignalError
+from styrsignal.web.page_cache import PageCache
 from styrsignal.workspace import Workspace
 
 LANGS = ("sv", "en")
 CACHE_DIR = "web-cache"
+KEY_TTL = 1.0
+"""Seconds a computed state key is trusted.  Reading the objects for it costs milliseconds on a
+large workspace, too much for every request; a change made by another process (an ingest from
+the command line while the server runs) shows within this time, and the application's own
+writes refresh the key at once."""
 
 
 class NotReady(StyrsignalError):
@@ -50,12 +57,14 @@ class _Slot:
     lock: threading.Lock = field(default_factory=threading.Lock)
 
 
-def state_key(workspace: Workspace, framework: Framework) -> str:
-    """Changes whenever documents, objects, reviews or the framework change."""
+def state_key(workspace: Workspace, framework: Framework, framework_key: str | None = None) -> str:
+    """Changes whenever documents, objects, reviews or the framework change.  ``framework_key``
+    is ``framework.version_key`` when the caller already has it."""
     store = workspace.store
     objects = [(o.id, o.name, sorted(o.document_ids)) for o in store.objects()]
     reviews = [r.id for r in store.reviews()]
-    raw = json.dumps([store.corpus_state(), objects, len(reviews), max(reviews, default=0), framework.version_key])
+    raw = json.dumps([store.corpus_state(), objects, len(reviews), max(reviews, default=0),
+                      framework_key or framework.version_key])
     return hashlib.sha256(raw.encode()).hexdigest()[:16]
 
 
@@ -64,7 +73,11 @@ class WebState:
         self.root = root
         self.framework_path = framework_path
         self.framework = load_framework(framework_path)
+        self._framework_key = self.framework.version_key
         self.max_upload_mb = max_upload_mb
+        self._key: tuple[str, float] | None = None
+        self._key_lock = threading.Lock()
+        self.pages = PageCache()
         self._local = threading.local()
         self._slots = {lang: _Slot() for lang in LANGS}
         self.cache_dir = root / CACHE_DIR
@@ -86,13 +99,34 @@ class WebState:
         finally:
             workspace.close()
 
+    # -- the state of the store -------------------------------------------------------------
+    def current_key(self, *, fresh: bool = False) -> str:
+        """:func:`state_key` of the workspace, computed again when older than :data:`KEY_TTL`
+        seconds or when ``fresh`` is asked for (after a write)."""
+        cached = self._key
+        if not fresh and cached is not None and time.monotonic() - cached[1] < KEY_TTL:
+            return cached[0]
+        with self._key_lock:
+            cached = self._key
+            if not fresh and cached is not None and time.monotonic() - cached[1] < KEY_TTL:
+                return cached[0]
+            key = state_key(self.workspace, self.framework, self._framework_key)
+            self._key = (key, time.monotonic())
+            return key
+
+    def page_key(self, lang: str) -> tuple[str, str | None, bool]:
+        """What a page made from the workspace and its analysis depends on: the state of the
+        store, the analysis shown and whether a newer one is being computed (the page says so)."""
+        slot = self._slots[lang if lang in LANGS else "sv"]
+        return self.current_key(), slot.key, slot.computing is not None
+
     # -- the analysis ----------------------------------------------------------------------
     def analysis(self, lang: str = "sv") -> Analysis:
         """The analysis of the workspace as it is now (or, while a newer one is computed, the
         previous one).  Raises :class:`NotReady` when there is none yet."""
         lang = lang if lang in LANGS else "sv"
         slot = self._slots[lang]
-        key = state_key(self.workspace, self.framework)
+        key = self.current_key()
         if slot.key != key:
             if slot.analysis is None or slot.key is None:
                 loaded = self._load(key, lang)
@@ -141,7 +175,7 @@ class WebState:
         workspace = self.workspace
         objects = {o.id: o for o in list_objects(workspace)}
         obj = objects.get(object_id)
-        key = state_key(workspace, self.framework)
+        key = self.current_key(fresh=True)
         run = ensure_coding(workspace, self.framework)
         reviews = [r for r in workspace.store.reviews() if r.object_id == object_id]
         for lang, slot in self._slots.items():
@@ -178,5 +212,4 @@ class WebState:
 
     def report_path(self, lang: str, suffix: str) -> Path:
         """Where the report of the current analysis is kept (written on first download)."""
-        key = state_key(self.workspace, self.framework)
-        return self.cache_dir / f"rapport-{key}-{lang}.{suffix}"
+        return self.cache_dir / f"rapport-{self.current_key()}-{lang}.{suffix}"
