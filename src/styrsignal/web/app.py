@@ -8,7 +8,6 @@ same library functions as the command line.
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -17,12 +16,14 @@ import jinja2
 from fastapi import FastAPI, Request
 from fastapi.responses import HTMLResponse, JSONResponse
 from fastapi.staticfiles import StaticFiles
+from starlette.datastructures import MutableHeaders, QueryParams
 from starlette.exceptions import HTTPException
 from starlette.responses import Response
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from styrsignal.errors import StyrsignalError, UsageError
 from styrsignal.web.i18n import UiWords
-from styrsignal.web.security import csrf_token, security_middleware
+from styrsignal.web.security import SecurityMiddleware, cookie_header, csrf_token, request_cookies
 from styrsignal.web.state import NotReady, WebState
 
 LANG_COOKIE = "styrsignal_lang"
@@ -36,6 +37,7 @@ def _environment() -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         undefined=jinja2.StrictUndefined,
+        auto_reload=False,  # the templates ship with the package: no file check on every render
     )
     return env
 
@@ -58,14 +60,33 @@ def render(request: Request, template: str, status_code: int = 200, **context: A
     return HTMLResponse(html, status_code=status_code)
 
 
-async def _lang_middleware(request: Request, call_next: Callable[[Request], Awaitable[Response]]) -> Response:
-    asked = request.query_params.get("lang")
-    lang = asked if asked in ("sv", "en") else request.cookies.get(LANG_COOKIE)
-    request.state.lang = lang if lang in ("sv", "en") else "sv"
-    response = await call_next(request)
-    if asked in ("sv", "en") and request.cookies.get(LANG_COOKIE) != asked:
-        response.set_cookie(LANG_COOKIE, asked, samesite="lax", path="/")
-    return response
+class LanguageMiddleware:
+    """``request.state.lang``: ``?lang=``, else the language cookie, else Swedish.  A page asked
+    for with ``?lang=`` sets the cookie (plain ASGI, see :mod:`styrsignal.web.security`)."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        asked = QueryParams(scope.get("query_string", b"")).get("lang")
+        cookie = request_cookies(scope).get(LANG_COOKIE)
+        lang = asked if asked in ("sv", "en") else cookie
+        scope.setdefault("state", {})["lang"] = lang if lang in ("sv", "en") else "sv"
+        # Only pages remember the language: an API call or a download with ?lang= does not switch the UI.
+        if not (asked in ("sv", "en") and cookie != asked and not scope["path"].startswith("/api/")):
+            await self.app(scope, receive, send)
+            return
+
+        async def send_with_cookie(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                remembered = cookie_header(LANG_COOKIE, str(asked), samesite="lax")
+                MutableHeaders(scope=message).append("set-cookie", remembered)
+            await send(message)
+
+        await self.app(scope, receive, send_with_cookie)
 
 
 def create_app(root: Path, *, framework_path: Path | None = None, warm: bool = True,
@@ -78,8 +99,8 @@ def create_app(root: Path, *, framework_path: Path | None = None, warm: bool = T
                   "documents, passages, search, themes, actors, reviews and reports.",
                   version=_version(), openapi_url="/api/openapi.json", docs_url="/api/docs", redoc_url=None)
     app.state.web = state
-    app.middleware("http")(_lang_middleware)
-    app.middleware("http")(security_middleware)
+    app.add_middleware(LanguageMiddleware)
+    app.add_middleware(SecurityMiddleware)
     app.mount("/static", StaticFiles(directory=str(_PACKAGE / "static")), name="static")
     app.include_router(api.router)
     app.include_router(ingest.router)

@@ -7,16 +7,21 @@
   server only (no inline script), no framing, no MIME sniffing.
 - **Escaping** is Jinja2's autoescape (see :mod:`styrsignal.web.app`); document text is never
   marked safe.
+
+The middleware here, and the language one in :mod:`styrsignal.web.app`, are plain ASGI rather
+than Starlette's ``BaseHTTPMiddleware``, which costs milliseconds per request.
 """
 
 from __future__ import annotations
 
 import hmac
 import secrets
-from collections.abc import Awaitable, Callable
+from http.cookies import SimpleCookie
 
 from fastapi import HTTPException, Request
-from starlette.responses import Response
+from starlette.datastructures import MutableHeaders
+from starlette.requests import cookie_parser
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 CSRF_COOKIE = "styrsignal_csrf"
 CSRF_FIELD = "csrf_token"
@@ -36,15 +41,49 @@ def csrf_token(request: Request) -> str:
     return token
 
 
-async def security_middleware(request: Request, call_next: Callable[[Request], Awaitable[Response]]) -> Response:
-    cookie = request.cookies.get(CSRF_COOKIE)
-    request.state.csrf_token = cookie if cookie and len(cookie) >= 32 else secrets.token_urlsafe(32)
-    response = await call_next(request)
-    if cookie != request.state.csrf_token:
-        response.set_cookie(CSRF_COOKIE, request.state.csrf_token, httponly=True, samesite="strict", path="/")
-    for name, value in HEADERS.items():
-        response.headers.setdefault(name, value)
-    return response
+def request_cookies(scope: Scope) -> dict[str, str]:
+    for name, value in scope.get("headers", ()):
+        if name == b"cookie":
+            return cookie_parser(value.decode("latin-1"))
+    return {}
+
+
+def cookie_header(name: str, value: str, *, samesite: str, httponly: bool = False) -> str:
+    """A ``Set-Cookie`` value for the whole site."""
+    cookie: SimpleCookie = SimpleCookie()
+    cookie[name] = value
+    cookie[name]["path"] = "/"
+    cookie[name]["samesite"] = samesite
+    if httponly:
+        cookie[name]["httponly"] = True
+    return cookie.output(header="").strip()
+
+
+class SecurityMiddleware:
+    """The CSRF token of the request (``request.state.csrf_token``, from the cookie or new) and
+    the security headers of every response."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        cookie = request_cookies(scope).get(CSRF_COOKIE)
+        token = cookie if cookie and len(cookie) >= 32 else secrets.token_urlsafe(32)
+        scope.setdefault("state", {})["csrf_token"] = token
+
+        async def send_with_headers(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                headers = MutableHeaders(scope=message)
+                if cookie != token:
+                    headers.append("set-cookie", cookie_header(CSRF_COOKIE, token, httponly=True, samesite="strict"))
+                for name, value in HEADERS.items():
+                    headers.setdefault(name, value)
+            await send(message)
+
+        await self.app(scope, receive, send_with_headers)
 
 
 def _same(a: str | None, b: str | None) -> bool:

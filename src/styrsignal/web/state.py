@@ -106,13 +106,19 @@ class WebState:
         cached = self._key
         if not fresh and cached is not None and time.monotonic() - cached[1] < KEY_TTL:
             return cached[0]
-        with self._key_lock:
+        # While one thread computes it, the others go on with the key of a moment ago.
+        if not self._key_lock.acquire(blocking=fresh or cached is None):
+            assert cached is not None
+            return cached[0]
+        try:
             cached = self._key
             if not fresh and cached is not None and time.monotonic() - cached[1] < KEY_TTL:
                 return cached[0]
             key = state_key(self.workspace, self.framework, self._framework_key)
             self._key = (key, time.monotonic())
             return key
+        finally:
+            self._key_lock.release()
 
     def page_key(self, lang: str) -> tuple[str, str | None, bool]:
         """What a page made from the workspace and its analysis depends on: the state of the
