@@ -91,6 +91,7 @@ def wait_for_pages(client: TestClient, langs: tuple[str, ...] = ("sv", "en"), ti
             assert time.monotonic() < deadline, f"the {lang} analysis was not ready in {timeout} s"
             time.sleep(0.2)
         assert response.status_code == 200, response.text
+    client.cookies.delete("styrsignal_lang")  # ?lang= is remembered; tests start in Swedish
 
 
 @pytest.fixture(scope="session")

@@ -177,3 +177,18 @@ def _trie_regex(node: _Trie) -> str:
         return ""
     body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
     return f"(?:{body})?" if ends else body
+
+
+def search_authorities(query: str = "", kind: str | None = None) -> list[Authority]:
+    """Rows of the registry whose name, other names or codes contain ``query`` (in any letter
+    case), of ``kind`` when given, in registry order."""
+    needle = query.strip().casefold()
+    result = []
+    for row in authorities():
+        if kind and row.kind != kind:
+            continue
+        if needle and not any(needle in text.casefold()
+                              for text in (row.name, *row.aliases, *(value for _, value in row.codes))):
+            continue
+        result.append(row)
+    return result

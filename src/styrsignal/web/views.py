@@ -6,12 +6,17 @@ decides anything about a policy: it arranges what :mod:`styrsignal.analysis` con
 
 from __future__ import annotations
 
+import math
+from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import Generic, TypeVar
 
 from markupsafe import Markup, escape
 
-from styrsignal.analysis.assessment import Analysis, ObjectAssessment
+from styrsignal.analysis.assessment import Analysis, ObjectAssessment, RecurringActor
 from styrsignal.analysis.framework import Framework
+from styrsignal.errors import UsageError
+from styrsignal.model import DocType
 
 IMPACT_ORDER = {"direct": 0, "indirect": 1, "none": 2}
 HEAT_STEPS = 6
@@ -108,3 +113,80 @@ def trends_svg(analysis: Analysis, *, series: int = 6, width: int = 760, height:
         parts.append(f'<text x="{left + plot_w + 32}" y="{ly - 2}" font-size="11" fill="#222">{escape(label)}</text>')
     parts.append("</svg>")
     return Markup("".join(parts))
+
+
+def find_object(analysis: Analysis, object_id: str) -> ObjectAssessment:
+    """The assessment of one object; ``UsageError`` (shown as 404) when there is none."""
+    for assessment in analysis.objects:
+        if assessment.id == object_id:
+            return assessment
+    raise UsageError(f"no analysis object {object_id!r}")
+
+
+def scope_labels(framework: Framework, lang: str) -> dict[str, str]:
+    """Scope level id (sweden, eu, …) → the framework's label for it."""
+    return {level.id: level.label.get(lang) for level in framework.impact.scope}
+
+
+def statement_texts(assessment: ObjectAssessment, width: int = 70) -> dict[str, str]:
+    """Statement id → the start of its drafted text, to name it in the review history."""
+    result = {}
+    for statement in [*assessment.opportunities, *assessment.limitations]:
+        text = statement.proposed_text or statement.text
+        result[statement.id] = text if len(text) <= width else text[:width - 1].rstrip() + "…"
+    return result
+
+
+def doc_type_labels(lang: str) -> dict[str, str]:
+    """Document type value → its label in the interface language."""
+    return {kind.value: kind.label_en if lang == "en" else kind.label for kind in DocType}
+
+
+T = TypeVar("T")
+
+
+@dataclass
+class Page(Generic[T]):
+    """One page of a long list."""
+
+    items: Sequence[T]
+    number: int
+    pages: int
+    total: int
+
+    @property
+    def previous(self) -> int | None:
+        return self.number - 1 if self.number > 1 else None
+
+    @property
+    def next(self) -> int | None:
+        return self.number + 1 if self.number < self.pages else None
+
+
+def paginate(items: Sequence[T], number: int, size: int = 50) -> Page[T]:
+    """Page ``number`` (from 1, clamped to the pages there are) of ``items``."""
+    pages = max(1, math.ceil(len(items) / size))
+    number = min(max(1, number), pages)
+    return Page(items[(number - 1) * size:number * size], number, pages, len(items))
+
+
+@dataclass
+class ActorMatrix:
+    """Recurring actors × objects: mentions per cell (0 where the actor is not named)."""
+
+    objects: list[ObjectAssessment]
+    rows: list[tuple[RecurringActor, list[int]]]
+    steps: list[list[int]]
+    """Shade step per cell, 0 … HEAT_STEPS-1, like the theme heat map."""
+
+
+def actor_matrix(analysis: Analysis, limit: int = 60) -> ActorMatrix:
+    """The ``limit`` actors named in most objects, against the objects that name any of them."""
+    recurring = analysis.cross_cutting.recurring_actors[:limit]
+    named = {object_id for actor in recurring for object_id in actor.objects}
+    objects = [a for a in ordered(analysis.objects) if a.id in named]
+    rows = [(actor, [actor.objects.get(a.id, 0) for a in objects]) for actor in recurring]
+    top = max((n for _, cells in rows for n in cells), default=0)
+    steps = [[0 if not n or not top else max(1, round(math.sqrt(n / top) * (HEAT_STEPS - 1))) for n in cells]
+             for _, cells in rows]
+    return ActorMatrix(objects, rows, steps)
