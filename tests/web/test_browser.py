@@ -297,3 +297,26 @@ def test_other_pages_render(page: Any, path: str, name: str) -> None:
     if path != "/objects":
         assert page.locator("nav a[aria-current=page]").count() == 1
     shot(page, name)
+
+
+def test_upload_ingests_the_files_and_lists_a_failure(page: Any, tmp_path: Path) -> None:
+    """Last in the file: it adds a document, so the analysis the other tests see changes."""
+    new = tmp_path / "uppladdad-strategi.md"
+    new.write_text("# Uppladdad strategi för social innovation\n\n"
+                   "Regeringen ger Vinnova i uppdrag att stödja sociala innovationer i kommunerna.\n",
+                   encoding="utf-8")
+    broken = tmp_path / "trasig.pdf"
+    broken.write_bytes(b"%PDF-1.7\n1 0 obj\n<< /Type /Catalog")
+    open_ok(page, "/ingest")
+    page.locator("input#files").set_input_files([str(new), str(broken)])
+    page.locator("form.ingest-form button[type=submit]").click()
+    page.wait_for_url(re.compile(r".*/ingest/[^/]+$"))
+    page.locator(".notice-panel .status-chip.job-done").wait_for(timeout=30_000)
+    shot(page, "13-ingest-job")
+    failures = page.locator("ul.failures li")
+    assert failures.count() == 1 and "trasig.pdf" in failures.first.inner_text()
+    added = page.locator("tr.event-added")
+    assert added.count() == 1 and "uppladdad-strategi.md" in added.inner_text()
+    added.locator("a").click()
+    page.wait_for_load_state()
+    assert page.locator("h1").inner_text().strip() == "Uppladdad strategi för social innovation"
