@@ -128,21 +128,25 @@ def test_superseded_versions_never_appear_and_a_restored_version_comes_back(work
     assert held == sorted(current)
 
 
-def test_a_deleted_ranking_folder_is_rebuilt(workspace: Workspace, tmp_path: Path) -> None:
+@pytest.mark.parametrize("damage", ["deleted", "unreadable"])
+def test_a_deleted_or_unreadable_ranking_folder_is_rebuilt(workspace: Workspace, tmp_path: Path,
+                                                          damage: str) -> None:
     ingest(workspace, [_write(tmp_path / "a.txt", OLD), _write(tmp_path / "b.txt", NEW)], jobs=1)
     store = sqlite_store(workspace)
     expected = ids(store.search_passages(parse_query("kommun"), limit=100))
     folder = store.ranking.index.folder
     assert folder.is_dir() and folder.parent == workspace.root
     workspace.close()
-    shutil.rmtree(folder)
+    if damage == "deleted":
+        shutil.rmtree(folder)
+    else:
+        (folder / "meta.json").write_text("{not json", encoding="utf-8")
 
     store = sqlite_store(workspace)
     assert not store.ranking.in_step()
     before = store.ranking.fell_back
     assert sorted(ids(store.search_passages(parse_query("kommun"), limit=100))) == sorted(expected)
     assert store.ranking.fell_back == before + 1  # answered by FTS5, and nothing waited for a rebuild
-    assert not folder.exists()
 
     store.flush()  # what the end of every ingest does
     assert store.ranking.in_step()

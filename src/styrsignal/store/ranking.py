@@ -9,8 +9,14 @@ version, and tantivy ranks only the best candidates.  It is an accelerator:
 when it is exactly in step.
 
 Fields: ``id`` (the passage id), ``version`` and ``document`` (to delete a retired version
-and to filter by document), ``words`` (with positions, for phrases), ``heads`` and
-``prefixes``.  The keys are already analysed; they are split the way FTS5's ``unicode61``
+and to filter by document), ``words`` (with positions, for phrases), ``keys`` (words and
+compound heads together, for query words and prefixes) and ``prefixes`` (modifiers, for the
+broad search).  A query word is one term on ``keys``, not a union over a words and a heads
+field: tantivy then intersects and ranks posting lists directly (skipping, block-max WAND)
+instead of scoring every passage of a frequent word.  FTS5 scores a passage like one field
+whose term frequency counts a word 1 and a head 0.7; here ``keys`` holds each word twice and
+each head once, so that after BM25's saturation (k1 = 1.2) a head counts about 0.73 of a word,
+near FTS5's 0.81.  The keys are already analysed; they are split the way FTS5's ``unicode61``
 splits them, at every character that is neither a letter nor a digit (``e-tjänst`` is
 ``e`` + ``tjänst``), with case and diacritics kept (å, ä and ö stay letters of their own), so
 both indexes match the same passages.  One more document, with ``id`` 0, holds the token of
@@ -19,6 +25,7 @@ the last commit: it ties the folder to the database's record of what the folder 
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 from collections.abc import Collection
@@ -29,12 +36,18 @@ from typing import Any
 import tantivy
 
 from styrsignal.search.query import And, Node, Not, Or, Phrase, Prefix, Term
-from styrsignal.store.sqlite_search import MAX_PHRASE_VARIANTS, WEIGHTS
+from styrsignal.store.sqlite_search import MAX_PHRASE_VARIANTS
 
-FIELDS = ("words", "heads", "prefixes")
+MATCH_FIELDS = (("keys", 1.0), ("prefixes", 0.0))
+"""Where a query word or prefix is looked for, with its weight; modifiers only in a broad search,
+matching without adding to the score (as FTS5's weights say)."""
 KEYS_TOKENIZER = "styrsignal_keys"
 WRITER_HEAP = 64_000_000
 """Bytes the writer buffers before it writes a segment on its own."""
+SCORED_EXPANSIONS = 64
+"""A prefix with at most this many keys in a field is ranked by BM25 over them; beyond, every match
+scores alike (FTS5 ranks by the expanded keys; tantivy's union of many keys would cost more than it
+tells)."""
 COUNT_FIRST = 1_000
 """Above this limit a search counts its matches first, so tantivy never makes room for more."""
 ERRORS = (ValueError, OSError, RuntimeError)
@@ -47,8 +60,9 @@ def _schema() -> Any:
     builder.add_unsigned_field("version", indexed=True, fast=True)
     builder.add_unsigned_field("document", indexed=True, fast=True)
     builder.add_unsigned_field("token", stored=True, fast=True)
-    for field in FIELDS:
-        builder.add_text_field(field, tokenizer_name=KEYS_TOKENIZER, index_option="position")
+    builder.add_text_field("words", tokenizer_name=KEYS_TOKENIZER, index_option="position")
+    builder.add_text_field("keys", tokenizer_name=KEYS_TOKENIZER, index_option="freq")
+    builder.add_text_field("prefixes", tokenizer_name=KEYS_TOKENIZER, index_option="freq")
     return builder.build()
 
 
@@ -84,7 +98,7 @@ class RankingIndex:
                 pass
         if not create:
             return False
-        self._create()
+        self._create(replace=self.folder.exists())
         self._use(tantivy.Index(self.schema, path=str(self.folder), reuse=True))
         return True
 
@@ -95,18 +109,23 @@ class RankingIndex:
         self._searcher = None
         self.token = None
 
-    def _create(self) -> None:
-        """A new empty index in place of the folder, swapped in whole so no reader sees half of one."""
+    def _create(self, *, replace: bool) -> None:
+        """A new empty index, made aside and moved into place whole, so no reader sees half of one;
+        with ``replace``, in place of the unusable folder there."""
         fresh = self.folder.with_name(f"{self.folder.name}.new-{os.getpid()}")
         shutil.rmtree(fresh, ignore_errors=True)
         fresh.mkdir(parents=True)
         tantivy.Index(self.schema, path=str(fresh), reuse=False)
-        if self.folder.exists():
+        if replace:
             old = self.folder.with_name(f"{self.folder.name}.old-{os.getpid()}")
             shutil.rmtree(old, ignore_errors=True)
-            os.rename(self.folder, old)
+            with contextlib.suppress(FileNotFoundError):
+                os.rename(self.folder, old)
             shutil.rmtree(old, ignore_errors=True)
-        os.rename(fresh, self.folder)
+        try:
+            os.rename(fresh, self.folder)
+        except OSError:  # another process made one in the meantime: use that
+            shutil.rmtree(fresh, ignore_errors=True)
 
     def reload(self) -> int | None:
         """See the latest commit; returns its token."""
@@ -135,7 +154,7 @@ class RankingIndex:
         document.add_unsigned("version", version_id)
         document.add_unsigned("document", document_id)
         document.add_text("words", words)
-        document.add_text("heads", heads)
+        document.add_text("keys", f"{words} {words} {heads}")  # a word twice, a head once: see the docstring
         document.add_text("prefixes", prefixes)
         self.writer.add_document(document)
 
@@ -214,7 +233,7 @@ class RankingIndex:
     # -- the query tree in tantivy's terms -------------------------------------------------------
     def query(self, node: Node, *, broad: bool = False) -> Any:
         """The tantivy query for a query tree, with the field semantics of ``sqlite_search.to_fts5``:
-        words and heads (a head match weighted like the heads column there), modifiers only when
+        words and heads (one field here, see the module docstring), modifiers only when
         ``broad`` (matching without adding to the score); phrases on words only."""
         Query, Occur = tantivy.Query, tantivy.Occur
         if isinstance(node, Term):
@@ -235,7 +254,7 @@ class RankingIndex:
 
     def _on_fields(self, make: Any, key: str, broad: bool) -> list[Any]:
         queries = []
-        for field, weight in zip(FIELDS, WEIGHTS, strict=True):
+        for field, weight in MATCH_FIELDS:
             if field == "prefixes" and not broad:
                 continue
             query = make(field, key)
@@ -253,21 +272,33 @@ class RankingIndex:
         return tantivy.Query.boolean_query([(tantivy.Occur.Should, q) for q in queries])
 
     def _key(self, field: str, key: str) -> Any:
+        """A key on one field; None when the index lacks one of its tokens there, so a query carries
+        no clause that cannot match.  A key of several tokens ("e-tjänst") is a phrase on words (the
+        only field with positions; FTS5 would also find it across two heads, which hardly happens),
+        and on modifiers all of its tokens."""
         tokens = self.analyzer.analyze(key)
-        if not tokens:
+        if len(tokens) > 1 and field == "keys":
+            field = "words"
+        if not tokens or not all(self._searcher.doc_freq(field, token) for token in tokens):
             return None
         if len(tokens) == 1:
             return tantivy.Query.term_query(self.schema, field, tokens[0])
-        return tantivy.Query.phrase_query(self.schema, field, tokens)
+        if field == "words":
+            return tantivy.Query.phrase_query(self.schema, field, tokens)
+        return tantivy.Query.boolean_query(
+            [(tantivy.Occur.Must, tantivy.Query.term_query(self.schema, field, token)) for token in tokens])
 
     def _prefix(self, field: str, stem: str) -> Any:
+        """Every key on the field that starts with ``stem``, from the term dictionary: ranked by
+        BM25 when there are few, matched alike when there are many."""
         tokens = self.analyzer.analyze(stem)
         if not tokens:
             return None
-        if len(tokens) == 1:
-            return tantivy.Query.regex_query(self.schema, field, _regex_escape(tokens[0]) + ".*")
-        return tantivy.Query.phrase_prefix_query(self.schema, field, tokens)
-
-
-def _regex_escape(text: str) -> str:
-    return "".join(c if c.isalnum() else "\\" + c for c in text)
+        if len(tokens) > 1:  # "e-tj*": a phrase on words whose last word is a prefix (of its first 50 expansions)
+            return tantivy.Query.phrase_prefix_query(self.schema, "words", tokens) if field == "keys" else None
+        terms = [term for term, _ in self._searcher.terms_with_prefix(field, tokens[0])]
+        if not terms:
+            return None
+        if len(terms) > SCORED_EXPANSIONS:
+            return tantivy.Query.term_set_query(self.schema, field, terms)
+        return self._any([[tantivy.Query.term_query(self.schema, field, term) for term in terms]])

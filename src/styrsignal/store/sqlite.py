@@ -34,6 +34,12 @@ from styrsignal.store.sqlite_ranking import SqliteRanking
 from styrsignal.text.indexing import IndexedPassage
 
 
+def ranking_folder(database: Path) -> Path:
+    """Where the ranking index of a database lives: beside it (``styrsignal.ranking/`` for
+    ``styrsignal.sqlite``); see :mod:`styrsignal.store.sqlite_ranking`."""
+    return database.with_suffix(".ranking")
+
+
 def _now() -> str:
     return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
 
@@ -49,8 +55,7 @@ class SqliteStore:
             self._migrate()
         except sqlite3.DatabaseError as exc:
             raise StoreError(f"{path}: cannot open the workspace database ({exc})") from exc
-        self.ranking = SqliteRanking(self.db, path.with_suffix(".ranking"), self.transaction)
-        """The ranking index beside the database file (``styrsignal.ranking/`` for ``styrsignal.sqlite``)."""
+        self.ranking = SqliteRanking(self.db, ranking_folder(path), self.transaction)
 
     def close(self) -> None:
         self.ranking.close()
