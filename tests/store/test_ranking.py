@@ -231,3 +231,24 @@ def test_a_crash_between_the_index_commit_and_the_watermark_duplicates_nothing(
     assert held == sorted(current)  # each current passage once; the retired version's are gone
     assert _commit_records(store) == 1  # the token of the last commit, not one per commit
     assert not _ranked(store, "vattenfall") and len(_ranked(store, "solpanel")) == 1
+
+
+def test_a_workspace_from_before_the_ranking_index_gets_one_at_the_next_ingest(workspace: Workspace,
+                                                                             tmp_path: Path) -> None:
+    doc = _write(tmp_path / "doc.txt", OLD)
+    ingest(workspace, [doc], jobs=1)
+    store = sqlite_store(workspace)
+    folder = store.ranking.index.folder
+    for statement in ("DROP TRIGGER ranking_current_version", "DROP TRIGGER ranking_document_added",
+                      "DROP TRIGGER ranking_document_deleted", "DROP TABLE ranking_queue", "DROP TABLE ranking_state",
+                      "PRAGMA user_version = 6"):
+        store.db.execute(statement)
+    workspace.close()
+    shutil.rmtree(folder)
+
+    store = sqlite_store(workspace)  # migrated to the current schema on opening
+    assert not store.ranking.in_step()
+    assert ids(store.search_passages(parse_query("vattenfall"), limit=10))  # FTS5 meanwhile
+    ingest(workspace, [doc], jobs=1)  # nothing new to read, but the ingest brings the index up to date
+    assert store.ranking.in_step()
+    assert _ranked(store, "vattenfall")
