@@ -57,6 +57,9 @@ QUERIES_FILE = HERE / "data" / "search_judgments.yaml"
 OUT = HERE / "out" / "web-latency"
 KINDS = ("overview", "object", "search", "document")
 MARKER = "web-latency-prepared.json"
+PREPARED_FORMAT = 2
+"""Bumped when a workspace prepared by an earlier version must be ingested again (2: with the
+tantivy ranking index beside the database; ingest builds it for documents already stored)."""
 
 
 # -- the workspace ---------------------------------------------------------------------------------
@@ -71,13 +74,15 @@ def child_env() -> dict[str, str]:
 
 
 def prepare(workspace: Path, documents: int) -> None:
-    """Ingest and code the synthetic corpus into ``workspace`` unless its marker says it was done."""
+    """Ingest and code the synthetic corpus into ``workspace`` unless its marker says it was done.
+    Both commands are idempotent: over a workspace that holds the corpus they only complete
+    what is missing."""
     folder = make_synthetic_corpus.DEFAULT_OUT if documents == 10_000 else \
         make_synthetic_corpus.DEFAULT_OUT.parent / f"synthetic-{documents}"
     meta = make_synthetic_corpus.ensure(folder, documents, make_synthetic_corpus.default_objects(documents))
     marker = workspace / MARKER
-    wanted = {"corpus": str(folder), "seed": meta.get("seed"), "documents": meta.get("documents"),
-              "objects": meta.get("objects")}
+    wanted = {"format": PREPARED_FORMAT, "corpus": str(folder), "seed": meta.get("seed"),
+              "documents": meta.get("documents"), "objects": meta.get("objects")}
     try:
         if json.loads(marker.read_text(encoding="utf-8")) == wanted:
             print(f"workspace {workspace}: already holds the corpus of {folder} (delete it to start over)")
