@@ -106,13 +106,18 @@ def browser_server(browser_workspace: Path) -> Iterator[str]:
 
 
 @pytest.fixture(scope="module")
-def chromium() -> Iterator[Any]:
+def chromium(request: pytest.FixtureRequest) -> Iterator[Any]:
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         yield browser
         browser.close()
+    reporter = request.config.pluginmanager.get_plugin("terminalreporter")
+    capture = request.config.pluginmanager.get_plugin("capturemanager")
+    if reporter is not None and capture is not None and SCREENSHOTS.is_dir():
+        with capture.global_and_fixture_disabled():
+            reporter.write_line(f"\nscreenshots of the pages: {SCREENSHOTS}")
 
 
 @pytest.fixture
