@@ -3,16 +3,19 @@
     python bench/search_latency.py [--passages 1000000] [--repeats 5] [--seed 1] [--keep]
 
 1. Generates (or reuses) the synthetic passages and queries of ``generate_passages.py``.
-2. Builds the styrsignal index the way ``ingest`` stores a document, in a fresh
+2. Builds the styrsignal indexes the way ``ingest`` stores a document, in a fresh
    ``SqliteStore``: per synthetic document, ``index_passages`` (the passages and their
-   Swedish analysis) and ``SqliteStore.add_version`` (the version row with the text and
-   ``sqlite_search.insert_passages``).  Build time covers analysis and writing.
+   Swedish analysis) and ``SqliteStore.add_version`` (the version row with the text, the
+   FTS5 rows, and the passages handed to the ranking index's writer), then
+   ``SqliteStore.close`` (the ranking index's last commit and merges).  Build time covers
+   analysis and writing both indexes.
 3. Builds a tantivy index of the same passage texts: one text field analysed by the
    simple tokenizer, lower case and tantivy's Swedish Snowball stemmer, plus the stored
    passage number.  One indexing thread, like the one styrsignal process.
 4. Runs every query on both, alternating, ``--repeats`` times after one warm-up run:
-   styrsignal as a user search does (``parse_query`` + ``sqlite_search.search(db, node,
-   limit=20)``, which joins passages and documents and ranks by BM25); tantivy with the
+   styrsignal as a user search does (``parse_query`` + ``SqliteStore.search_passages(node,
+   limit=20)``: the ranking index when it is in step, else FTS5, and the passages of the
+   hits read from the database); tantivy with the
    same query tree translated to term, phrase, regex-prefix and boolean queries on its own
    analysis, top 20 by BM25, fetching the stored passage number of each hit.
 
@@ -79,9 +82,11 @@ def build_styrsignal(data: Path, db_path: Path) -> dict[str, Any]:
         store_time += t2 - t1
         passages += len(indexed)
     store.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-    store.close()
+    t0 = time.perf_counter()
+    store.close()  # the ranking index's last commit, and its merges
+    closing = time.perf_counter() - t0
     return {"seconds": time.perf_counter() - started, "analysis": analysis, "store": store_time,
-            "passages": passages, "rss": _peak_rss()}
+            "close": closing, "passages": passages, "rss": _peak_rss()}
 
 
 def _tantivy_analyzer() -> Any:
@@ -162,10 +167,11 @@ class OverBudget(Exception):
 
 
 def styrsignal_searcher(db_path: Path, budget_ms: float) -> tuple[Callable[[str], int], Callable[[str], int], Any]:
-    """(search, count) for styrsignal: the user path, and the number of matches.
+    """(search, count) for styrsignal: the user path, and the number of matches (in FTS5).
 
-    A search running past ``budget_ms`` is interrupted through SQLite's progress handler
-    (set on this connection only) and raises :class:`OverBudget`."""
+    A search that falls back to FTS5 and runs past ``budget_ms`` is interrupted through
+    SQLite's progress handler (set on this connection only) and raises :class:`OverBudget`."""
+    from styrsignal.errors import StoreError
     from styrsignal.search.query import parse_query
     from styrsignal.store import sqlite_search
     from styrsignal.store.sqlite import SqliteStore
@@ -177,8 +183,8 @@ def styrsignal_searcher(db_path: Path, budget_ms: float) -> tuple[Callable[[str]
     def search(query: str) -> int:
         deadline[0] = time.perf_counter() + budget_ms / 1000
         try:
-            return len(sqlite_search.search(store.db, parse_query(query), limit=LIMIT))
-        except sqlite3.OperationalError as exc:
+            return len(store.search_passages(parse_query(query), limit=LIMIT))
+        except StoreError as exc:
             if "interrupted" in str(exc):
                 raise OverBudget from exc
             raise
@@ -286,8 +292,13 @@ def measure(queries: Sequence[tuple[str, str]], repeats: int, db_path: Path, ind
     matches = {"styrsignal": [s_count(q) for _, q in queries]}
     if t_count is not None:
         matches["tantivy"] = [t_count(q) for q in engines["tantivy"][1]]
+    from styrsignal.search.query import parse_query
+
+    ranking_counts = [store.ranking.count(parse_query(q)) for _, q in queries]
+    served = {"ranking index": store.ranking.ranked, "FTS5": store.ranking.fell_back}
     store.close()
-    return {"first": first, "runs": runs, "returned": returned, "matches": matches, "over": sorted(over)}
+    return {"first": first, "runs": runs, "returned": returned, "matches": matches, "over": sorted(over),
+            "ranking_counts": ranking_counts, "served": served}
 
 
 # -- report ----------------------------------------------------------------------------------
@@ -338,16 +349,19 @@ def report(meta: dict[str, Any], queries: Sequence[tuple[str, str]], builds: dic
     print()
     print("build                        seconds   passages/s   peak RSS   index size")
     s, sz = builds["styrsignal"], sizes["styrsignal"]
-    print(f"styrsignal (SQLite FTS5)  {s['seconds']:10.1f}   {s['passages'] / s['seconds']:10,.0f}   "
-          f"{_mb(s['rss']):>8}   {_mb(sz['file'])} database file: FTS index {_mb(sz['fts'])}, "
-          f"passages {_mb(sz['passages'])}, versions (text) {_mb(sz['versions'])}")
-    print(f"  of which analysis (index_passages) {s['analysis']:.1f}s, store writes (add_version) {s['store']:.1f}s")
+    print(f"styrsignal (FTS5 + ranking){s['seconds']:8.1f}   {s['passages'] / s['seconds']:10,.0f}   "
+          f"{_mb(s['rss']):>8}   {_mb(sz['file'] + sz['ranking'])}: database file {_mb(sz['file'])} "
+          f"(FTS index {_mb(sz['fts'])}, passages {_mb(sz['passages'])}, versions (text) {_mb(sz['versions'])}) "
+          f"+ ranking folder {_mb(sz['ranking'])}")
+    print(f"  of which analysis (index_passages) {s['analysis']:.1f}s, store writes (add_version, both indexes) "
+          f"{s['store']:.1f}s, close (ranking commit and merges) {s['close']:.1f}s")
     if "tantivy" in builds:
         t = builds["tantivy"]
         print(f"tantivy (Swedish stemmer) {t['seconds']:10.1f}   {t['passages'] / t['seconds']:10,.0f}   "
               f"{_mb(t['rss']):>8}   {_mb(sizes['tantivy'])} index folder (stored: passage number only)")
         print(f"ratio styrsignal/tantivy  {s['seconds'] / t['seconds']:9.1f}x   "
-              f"index {sz['fts'] / sizes['tantivy']:.2f}x (FTS part of the database against the tantivy folder)")
+              f"index {sz['ranking'] / sizes['tantivy']:.2f}x (ranking folder against the tantivy folder), "
+              f"{(sz['fts'] + sz['ranking']) / sizes['tantivy']:.2f}x (FTS index + ranking folder)")
     print()
     print(f"latency, ms, over {len(queries)} queries: per query the median of {repeats} runs "
           f"(first = the warm-up run before them)")
@@ -361,6 +375,12 @@ def report(meta: dict[str, Any], queries: Sequence[tuple[str, str]], builds: dic
         label = "styrsignal" if name == "styrsignal" else "tantivy"
         print(f"{label:25}{p50:8.2f} {p95:8.2f} {max(values):8.1f}   "
               f"{percentile(first, 50):9.2f} {percentile(first, 95):10.2f}")
+    served = result["served"]
+    print(f"  styrsignal searches answered by: {', '.join(f'{name} {n:,}' for name, n in served.items())}")
+    differ = [q for (_, q), r, f in zip(queries, result["ranking_counts"], result["matches"]["styrsignal"],
+                                        strict=True) if r != f]
+    print(f"  ranking index and FTS5 match the same passages for {len(queries) - len(differ)} of {len(queries)} "
+          f"queries" + (f"; they differ on: {', '.join(differ[:8])}" if differ else ""))
     goal_latency = "met" if stats["styrsignal"][1] <= GOAL_P95_MS else "NOT met"
     print(f"  goal p95 <= {GOAL_P95_MS:.0f} ms: {goal_latency}")
     if result["over"]:
@@ -447,12 +467,6 @@ def main() -> None:
         build = build_styrsignal if args._build == "styrsignal" else build_tantivy
         print(json.dumps(build(args._data, args._target)))
         return
-    if not args.no_tantivy:
-        try:
-            import tantivy  # noqa: F401
-        except ImportError:
-            sys.exit("tantivy is not installed: pip install tantivy (a benchmark-only dependency), or use --no-tantivy")
-
     print("styrsignal search latency benchmark")
     data = args.data or DEFAULT_WORK / f"passages-{args.passages}"
     started = time.perf_counter()
@@ -467,6 +481,9 @@ def main() -> None:
         builds = {"styrsignal": _in_fresh_process("styrsignal", data, db_path)}
         print(f"built styrsignal in {builds['styrsignal']['seconds']:.0f}s", flush=True)
         sizes: dict[str, Any] = {"styrsignal": sqlite_sizes(db_path)}
+        from styrsignal.store.sqlite import ranking_folder
+
+        sizes["styrsignal"]["ranking"] = folder_size(ranking_folder(db_path))
         index_path = None
         if not args.no_tantivy:
             index_path = work / "tantivy"

@@ -384,6 +384,10 @@ def main(argv: Sequence[str] | None = None) -> int:
                     scores[name][query.id] = (ndcg(ids, query.relevant), recall(ids, query.relevant))
             print_table(queries, scores)
             met = print_summary(queries, scores)
+            ranking = getattr(workspace.store, "ranking", None)
+            if ranking is not None:
+                print(f"engine     styrsignal searches answered by the ranking index: {ranking.ranked}, "
+                      f"by FTS5: {ranking.fell_back}")
             if args.show is not None:
                 where: dict[int, tuple[str, str]] = {
                     pid: (t.name, t.text[start:end]) for t in texts.values() for pid, start, end in t.passages}
