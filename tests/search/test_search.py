@@ -80,7 +80,7 @@ def test_snippet_points_to_the_right_page_and_heading(ws: Workspace, corpus_dir:
     page_text = " ".join(pdf[hit.passage.page_start - 1].get_textpage().get_text_range().split())
     first_words = " ".join(hit.quote.split()[:6])
     assert first_words in page_text.replace("\ufffe", "")
-    assert hit.quote == hit.document.text[hit.passage.start:hit.passage.end]
+    assert hit.quote == ws.store.document(hit.document.id).text[hit.passage.start:hit.passage.end]
     for start, end in hit.matches:
         assert hit.passage.start <= start < end <= hit.passage.end
 

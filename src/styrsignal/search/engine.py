@@ -15,7 +15,7 @@ from styrsignal.errors import UsageError
 from styrsignal.model import DocType, Document
 from styrsignal.search.query import Node, parse_query
 from styrsignal.search.snippets import kwic, match_spans
-from styrsignal.store.base import StoredPassage
+from styrsignal.store.base import PassageHit, StoredPassage
 from styrsignal.workspace import Workspace
 
 
@@ -36,16 +36,15 @@ class SearchFilters:
 @dataclass
 class SearchHit:
     document: Document
+    """The document's metadata (its text is not read)."""
     passage: StoredPassage
     score: float
     snippet: str
     highlights: list[tuple[int, int]]
     matches: list[tuple[int, int]] = field(default_factory=list)
     """Matched spans as offsets into the document's text."""
-
-    @property
-    def quote(self) -> str:
-        return self.document.text[self.passage.start:self.passage.end]
+    quote: str = ""
+    """The passage's text."""
 
     def record(self) -> dict[str, object]:
         meta = self.document.metadata
@@ -67,7 +66,8 @@ class SearchHit:
             "score": round(self.score, 4),
             "snippet": self.snippet,
             "highlights": [list(h) for h in self.highlights],
-            "matches": [{"start": s, "end": e, "text": self.document.text[s:e]} for s, e in self.matches],
+            "matches": [{"start": s, "end": e, "text": self.quote[s - self.passage.start:e - self.passage.start]}
+                        for s, e in self.matches],
         }
 
 
@@ -110,18 +110,19 @@ def search(workspace: Workspace, query: str | Node, filters: SearchFilters | Non
     return list(_explain(workspace, node, hits, broad))
 
 
-def _explain(workspace: Workspace, node: Node, hits: Iterable[object], broad: bool) -> Iterable[SearchHit]:
+def _explain(workspace: Workspace, node: Node, hits: list[PassageHit], broad: bool) -> Iterable[SearchHit]:
+    store = workspace.store
     documents: dict[int, Document] = {}
-    for hit in hits:
-        passage: StoredPassage = hit.passage  # type: ignore[attr-defined]
+    texts = store.passage_texts([hit.passage for hit in hits])
+    for hit, text in zip(hits, texts, strict=True):
+        passage = hit.passage
         document = documents.get(passage.document_id)
         if document is None:
-            document = documents[passage.document_id] = workspace.store.document(passage.document_id)
-        text = document.text[passage.start:passage.end]
+            document = documents[passage.document_id] = store.document(passage.document_id, with_text=False)
         spans = match_spans(text, node, document.metadata.language, broad=broad)
         snippet = kwic(text, spans)
-        yield SearchHit(document, passage, hit.score, snippet.text, snippet.highlights,  # type: ignore[attr-defined]
-                        [(passage.start + s, passage.start + e) for s, e in spans])
+        yield SearchHit(document, passage, hit.score, snippet.text, snippet.highlights,
+                        [(passage.start + s, passage.start + e) for s, e in spans], text)
 
 
 @dataclass(frozen=True, slots=True)

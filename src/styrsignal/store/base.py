@@ -99,6 +99,10 @@ class Store(Protocol):
 
     def passages(self, document_id: int) -> list[StoredPassage]: ...
 
+    def passage_texts(self, passages: Sequence[StoredPassage]) -> list[str]:
+        """The text of each passage, without reading whole documents."""
+        ...
+
     def search_passages(self, query: Node, *, document_ids: Collection[int] | None = None,
                         limit: int = 20, broad: bool = False) -> list[PassageHit]:
         """Passages of current versions matching ``query``, best first."""

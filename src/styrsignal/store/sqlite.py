@@ -166,6 +166,11 @@ class SqliteStore:
     def passages(self, document_id: int) -> list[StoredPassage]:
         return sqlite_search.passages(self.db, document_id)
 
+    def passage_texts(self, passages: Sequence[StoredPassage]) -> list[str]:
+        return [self.db.execute("SELECT substr(v.text, ?, ?) FROM documents d JOIN versions v "
+                                "ON v.id = d.current_version_id WHERE d.id = ?",
+                                (p.start + 1, p.end - p.start, p.document_id)).fetchone()[0] for p in passages]
+
     def search_passages(self, query: Node, *, document_ids: Collection[int] | None = None,
                         limit: int = 20, broad: bool = False) -> list[PassageHit]:
         if document_ids is not None and not document_ids:
