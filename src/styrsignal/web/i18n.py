@@ -13,6 +13,11 @@ UI: dict[str, dict[str, str]] = {
     "sv": {
         "app_name": "styrsignal",
         "tagline": "Policykartläggning för social innovation",
+        "source": "Källa",
+        "whole_sentence": "Hela meningen",
+        "rationale_automatic": "Motiveringen nedan hör till den automatiska bedömningen ({impact}); "
+                               "analytikerns bedömning och anteckning står under den.",
+        "author_placeholder": "Ditt namn",
         "nav_overview": "Översikt",
         "nav_objects": "Analysobjekt",
         "nav_search": "Sök",
@@ -253,6 +258,11 @@ UI: dict[str, dict[str, str]] = {
     "en": {
         "app_name": "styrsignal",
         "tagline": "Policy mapping for social innovation",
+        "source": "Source",
+        "whole_sentence": "The whole sentence",
+        "rationale_automatic": "The rationale below belongs to the automatic assessment ({impact}); "
+                               "the analyst's verdict and note follow it.",
+        "author_placeholder": "Your name",
         "nav_overview": "Overview",
         "nav_objects": "Objects",
         "nav_search": "Search",

@@ -57,14 +57,28 @@ class _Slot:
     lock: threading.Lock = field(default_factory=threading.Lock)
 
 
+def _code_key() -> str:
+    """Changes with the code that makes an analysis, so a cached one from another release is not served."""
+    import styrsignal
+    from styrsignal import analysis
+
+    digest = hashlib.sha256(styrsignal.__version__.encode())
+    for path in sorted(Path(analysis.__file__).parent.glob("*.py")):
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:12]
+
+
+CODE_KEY = _code_key()
+
+
 def state_key(workspace: Workspace, framework: Framework, framework_key: str | None = None) -> str:
-    """Changes whenever documents, objects, reviews or the framework change.  ``framework_key``
-    is ``framework.version_key`` when the caller already has it."""
+    """Changes whenever documents, objects, reviews, the framework or the analysis code change.
+    ``framework_key`` is ``framework.version_key`` when the caller already has it."""
     store = workspace.store
     objects = [(o.id, o.name, sorted(o.document_ids)) for o in store.objects()]
     reviews = [r.id for r in store.reviews()]
     raw = json.dumps([store.corpus_state(), objects, len(reviews), max(reviews, default=0),
-                      framework_key or framework.version_key])
+                      framework_key or framework.version_key, CODE_KEY])
     return hashlib.sha256(raw.encode()).hexdigest()[:16]
 
 

@@ -82,11 +82,16 @@ def trends_svg(analysis: Analysis, *, series: int = 6, width: int = 760, height:
     if not chosen:
         return None
     top = max(max(s.values.get(p, 0.0) for p in periods) for s in chosen) or 1.0
-    left, right, top_pad, bottom = 48, 190, 16, 34
+    left, right, top_pad, bottom = 48, 240, 16, 34
     plot_w, plot_h = width - left - right, height - top_pad - bottom
 
+    # years sit at their distance from each other (2014, 2017, 2024 are not evenly spaced)
+    years = [int(p) for p in periods] if trends.granularity == "year" and all(p.isdigit() for p in periods) else None
+    positions = [y - years[0] for y in years] if years else list(range(len(periods)))
+    span = positions[-1] or 1
+
     def x(i: int) -> float:
-        return left + (plot_w * i / (len(periods) - 1))
+        return left + plot_w * positions[i] / span
 
     def y(v: float) -> float:
         return top_pad + plot_h * (1 - v / top)
@@ -109,7 +114,7 @@ def trends_svg(analysis: Analysis, *, series: int = 6, width: int = 760, height:
         parts.append(f'<polyline points="{points}" fill="none" stroke="{colour}" stroke-width="2"/>')
         ly = top_pad + 8 + n * 18
         parts.append(f'<rect x="{left + plot_w + 14}" y="{ly - 8}" width="12" height="4" fill="{colour}"/>')
-        label = s.label if len(s.label) <= 26 else s.label[:25] + "…"
+        label = s.label if len(s.label) <= 34 else s.label[:33] + "…"
         parts.append(f'<text x="{left + plot_w + 32}" y="{ly - 2}" font-size="11" fill="#222">{escape(label)}</text>')
     parts.append("</svg>")
     return Markup("".join(parts))
