@@ -112,13 +112,11 @@ def search(workspace: Workspace, query: str | Node, filters: SearchFilters | Non
 
 def _explain(workspace: Workspace, node: Node, hits: list[PassageHit], broad: bool) -> Iterable[SearchHit]:
     store = workspace.store
-    documents: dict[int, Document] = {}
+    documents = store.documents_by_id({hit.passage.document_id for hit in hits})
     texts = store.passage_texts([hit.passage for hit in hits])
     for hit, text in zip(hits, texts, strict=True):
         passage = hit.passage
-        document = documents.get(passage.document_id)
-        if document is None:
-            document = documents[passage.document_id] = store.document(passage.document_id, with_text=False)
+        document = documents[passage.document_id]
         spans = match_spans(text, node, document.metadata.language, broad=broad)
         snippet = kwic(text, spans)
         yield SearchHit(document, passage, hit.score, snippet.text, snippet.highlights,

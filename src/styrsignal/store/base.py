@@ -114,6 +114,10 @@ class Store(Protocol):
 
     def document(self, document_id: int, *, with_text: bool = True) -> Document: ...
 
+    def documents_by_id(self, document_ids: Collection[int], *, with_text: bool = False) -> dict[int, Document]:
+        """Several documents in one read; ids that do not exist are left out."""
+        ...
+
     def documents(self, *, with_text: bool = False) -> list[Document]:
         """Every document at its current version, with effective (overridden) metadata."""
         ...

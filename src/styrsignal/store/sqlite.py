@@ -167,9 +167,13 @@ class SqliteStore:
         return sqlite_search.passages(self.db, document_id)
 
     def passage_texts(self, passages: Sequence[StoredPassage]) -> list[str]:
-        return [self.db.execute("SELECT substr(v.text, ?, ?) FROM documents d JOIN versions v "
-                                "ON v.id = d.current_version_id WHERE d.id = ?",
-                                (p.start + 1, p.end - p.start, p.document_id)).fetchone()[0] for p in passages]
+        if not passages:
+            return []
+        texts = dict(self.db.execute(
+            'SELECT p.id, substr(v.text, p.start + 1, p."end" - p.start) FROM passages p '
+            f"JOIN versions v ON v.id = p.version_id WHERE p.id IN ({','.join('?' * len(passages))})",
+            [p.id for p in passages]).fetchall())
+        return [texts[p.id] for p in passages]
 
     def search_passages(self, query: Node, *, document_ids: Collection[int] | None = None,
                         limit: int = 20, broad: bool = False) -> list[PassageHit]:
@@ -254,6 +258,14 @@ class SqliteStore:
         if row is None:
             raise StoreError(f"no document with id {document_id}")
         return self._hydrate([row], with_structure=with_text)[0]
+
+    def documents_by_id(self, document_ids: Collection[int], *, with_text: bool = False) -> dict[int, Document]:
+        if not document_ids:
+            return {}
+        sql = self._DOCUMENT_SQL.format(text="v.text" if with_text else "''") + \
+            f" WHERE d.id IN ({','.join('?' * len(document_ids))})"
+        rows = self.db.execute(sql, list(document_ids)).fetchall()
+        return {d.id: d for d in self._hydrate(rows, with_structure=with_text)}
 
     def documents(self, *, with_text: bool = False) -> list[Document]:
         sql = self._DOCUMENT_SQL.format(text="v.text" if with_text else "''") + " ORDER BY d.id"

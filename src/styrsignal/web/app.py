@@ -8,10 +8,13 @@ same library functions as the command line.
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
+import anyio.to_thread
 import jinja2
 from fastapi import FastAPI, Request
 from fastapi.responses import HTMLResponse, JSONResponse
@@ -89,6 +92,17 @@ class LanguageMiddleware:
         await self.app(scope, receive, send_with_cookie)
 
 
+WORKER_THREADS = 4
+"""Threads that run page and API handlers.  They hold Python's global lock while they work, so
+more threads than cores only add switching; further requests wait their turn in the event loop."""
+
+
+@asynccontextmanager
+async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
+    anyio.to_thread.current_default_thread_limiter().total_tokens = WORKER_THREADS
+    yield
+
+
 def create_app(root: Path, *, framework_path: Path | None = None, warm: bool = True,
                max_upload_mb: float = 50.0) -> FastAPI:
     """The application over the workspace at ``root``.  ``warm`` starts the analysis at once."""
@@ -97,7 +111,8 @@ def create_app(root: Path, *, framework_path: Path | None = None, warm: bool = T
     state = WebState(Path(root), framework_path, max_upload_mb=max_upload_mb)
     app = FastAPI(title="styrsignal", summary="Policy mapping for social innovation: objects, assessments, "
                   "documents, passages, search, themes, actors, reviews and reports.",
-                  version=_version(), openapi_url="/api/openapi.json", docs_url="/api/docs", redoc_url=None)
+                  version=_version(), openapi_url="/api/openapi.json", docs_url="/api/docs", redoc_url=None,
+                  lifespan=_lifespan)
     app.state.web = state
     app.add_middleware(LanguageMiddleware)
     app.add_middleware(SecurityMiddleware)
