@@ -92,9 +92,10 @@ class LanguageMiddleware:
         await self.app(scope, receive, send_with_cookie)
 
 
-WORKER_THREADS = 4
+WORKER_THREADS = 2
 """Threads that run page and API handlers.  They hold Python's global lock while they work, so
-more threads than cores only add switching; further requests wait their turn in the event loop."""
+more threads than cores only add switching; further requests wait their turn in the event loop.
+Slow work (reports, ingest) runs on threads of its own."""
 
 
 @asynccontextmanager

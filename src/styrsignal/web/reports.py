@@ -19,6 +19,7 @@ from contextlib import suppress
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
+import anyio
 from fastapi import APIRouter, Request
 from fastapi import Path as PathParam
 from fastapi.responses import FileResponse, HTMLResponse
@@ -44,6 +45,8 @@ FORMATS: dict[str, tuple[str, str]] = {
 """Format → (suffix of the kept file, media type)."""
 
 _LOCKS: dict[tuple[str, str, str], threading.Lock] = {}
+REPORT_WRITERS = 2
+"""Reports written at the same time (each on a thread outside the page handlers')."""
 _LOCKS_LOCK = threading.Lock()
 
 
@@ -131,17 +134,25 @@ FormatParam = Annotated[ReportFormat, PathParam(description="docx, pdf, xlsx, ht
 
 @router.get("/api/reports/{fmt}", response_class=FileResponse, responses=_RESPONSES, tags=["api"],
             summary="Download the report")
-def report(request: Request, fmt: FormatParam, lang: Lang = "sv") -> Response:
+async def report(request: Request, fmt: FormatParam, lang: Lang = "sv") -> Response:
     """The report of the current analysis, analysts' reviews included: classification, one
     section per object with citations, cross-cutting analysis, actors, trends and the framework."""
     state: WebState = request.app.state.web
     try:
-        return _download(state, fmt, lang)
+        # Writing a report takes seconds: on threads of its own, so pages stay quick meanwhile.
+        return await anyio.to_thread.run_sync(_download, state, fmt, lang, limiter=_writers(request))
     except NotReady as exc:
         if "text/html" not in request.headers.get("accept", ""):
             raise
         # A download link followed in the browser: the page that waits (and reloads this address).
         return render(request, "computing.html.j2", status_code=503, progress=exc)
+
+
+def _writers(request: Request) -> anyio.CapacityLimiter:
+    limiter: anyio.CapacityLimiter | None = getattr(request.app.state, "report_writers", None)
+    if limiter is None:
+        limiter = request.app.state.report_writers = anyio.CapacityLimiter(REPORT_WRITERS)
+    return limiter
 
 
 def _download(state: WebState, fmt: str, lang: str) -> FileResponse:
