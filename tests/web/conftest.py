@@ -9,6 +9,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from web_payloads import HOSTILE_ISSUER, HOSTILE_MARKDOWN
 
 with warnings.catch_warnings():
     # Starlette asks for httpx2; the test extras install httpx, which still works.
@@ -63,24 +64,6 @@ def api_fresh_client(api_client: TestClient, api_workspace: Path, tmp_path: Path
 
 # -- the HTML pages, ingest and reports (test_pages.py, test_ingest_web.py, test_reports_web.py) ------
 
-SCRIPT_PAYLOAD = "<script>alert(1)</script>"
-ATTRIBUTE_PAYLOAD = '"><img src=x onerror=alert(1)>'
-HOSTILE_TITLE = f"Fientlig rapport {SCRIPT_PAYLOAD} {ATTRIBUTE_PAYLOAD}"
-HOSTILE_ISSUER = f"Myndigheten {SCRIPT_PAYLOAD}"
-HOSTILE_MARKDOWN = f"""---
-title: '{HOSTILE_TITLE}'
-date: 2024-05-02
----
-
-# {HOSTILE_TITLE}
-
-Regeringen vill stärka den sociala innovationen och samverkan mellan kommuner och idéburna
-organisationer. {SCRIPT_PAYLOAD} Arbetsintegrerande sociala företag ska få stöd. {ATTRIBUTE_PAYLOAD}
-
-## Genomförande {SCRIPT_PAYLOAD}
-
-Tillväxtverket får i uppdrag att fördela medel till sociala företag {ATTRIBUTE_PAYLOAD} under 2025.
-"""
 
 
 def wait_for_pages(client: TestClient, langs: tuple[str, ...] = ("sv", "en"), timeout: float = 180) -> None:

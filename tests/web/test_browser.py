@@ -24,28 +24,12 @@ from typing import Any
 
 import openpyxl
 import pytest
+from web_payloads import ATTRIBUTE_PAYLOAD, HOSTILE_MARKDOWN, SCRIPT_PAYLOAD
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
                  "--disable-sync"]
 SCREENSHOTS = Path(os.environ.get("STYRSIGNAL_SCREENSHOTS") or Path(__file__).parent / "screenshots")
-SCRIPT = "<script>window.__xss=1</script>"
-MARKUP = '"><img src=x onerror="window.__xss=2">'
-HOSTILE_TITLE = f"Fientlig titel {SCRIPT} {MARKUP}"
-HOSTILE_TEXT = f"""---
-title: '{HOSTILE_TITLE}'
-date: 2024-05-02
----
-
-# {HOSTILE_TITLE}
-
-Regeringen vill stärka den sociala innovationen och samverkan mellan kommuner och idéburna
-organisationer. {SCRIPT} Arbetsintegrerande sociala företag ska få stöd. {MARKUP}
-
-## Genomförande {SCRIPT}
-
-Tillväxtverket får i uppdrag att fördela medel till sociala företag {MARKUP} under 2025.
-"""
 
 pytestmark = pytest.mark.skipif(not CHROMIUM.exists(), reason=f"{CHROMIUM} is not installed (Debian package "
                                 "chromium; scripts/setup-tests.sh installs it)")
@@ -61,7 +45,7 @@ def browser_workspace(tmp_path_factory: pytest.TempPathFactory, examples_dir: Pa
     base = tmp_path_factory.mktemp("browser")
     hostile = base / "hostile"
     hostile.mkdir()
-    (hostile / "fientlig.md").write_text(HOSTILE_TEXT, encoding="utf-8")
+    (hostile / "fientlig.md").write_text(HOSTILE_MARKDOWN, encoding="utf-8")
     root = base / "ws"
     with Workspace.open(root) as workspace:
         report = ingest(workspace, [examples_dir, hostile], objects_file=examples_dir / "objects.yaml", jobs=1)
@@ -271,20 +255,20 @@ def test_an_override_shows_on_the_overview_and_in_the_report(page: Any, tmp_path
 
 def test_script_payloads_show_as_text_and_never_run(page: Any) -> None:
     open_ok(page, "/")
-    link = page.locator("table.classification a", has_text="Fientlig titel")
-    assert SCRIPT in link.inner_text() and MARKUP.strip() in link.inner_text()
+    link = page.locator("table.classification a", has_text="Fientlig rapport")
+    assert SCRIPT_PAYLOAD in link.inner_text() and ATTRIBUTE_PAYLOAD.strip() in link.inner_text()
     link.click()
     page.wait_for_load_state()
-    assert SCRIPT in page.locator("h1").inner_text()
-    document_link = page.locator(".doc-list a", has_text="Fientlig titel").first
+    assert SCRIPT_PAYLOAD in page.locator("h1").inner_text()
+    document_link = page.locator(".doc-list a", has_text="Fientlig rapport").first
     document_link.click()
     page.wait_for_load_state()
     shot(page, "08-hostile-document")
-    assert SCRIPT in page.locator("h1").inner_text()
+    assert SCRIPT_PAYLOAD in page.locator("h1").inner_text()
     body = page.locator("article.doc-text").inner_text()
-    assert SCRIPT in body and MARKUP in body
+    assert SCRIPT_PAYLOAD in body and ATTRIBUTE_PAYLOAD in body
     open_ok(page, "/search?q=Tillväxtverket+fördela")
-    assert page.locator("ol.hits", has_text=MARKUP).count() == 1
+    assert page.locator("ol.hits", has_text=ATTRIBUTE_PAYLOAD).count() == 1
     for path in ("/", "/search?q=Tillväxtverket+fördela"):
         open_ok(page, path)
         assert page.evaluate("typeof window.__xss") == "undefined"

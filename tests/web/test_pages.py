@@ -14,14 +14,12 @@ from typing import Any
 
 import pytest
 from markupsafe import escape
+from web_payloads import ATTRIBUTE_PAYLOAD, HOSTILE_ISSUER, SCRIPT_PAYLOAD
 
 from styrsignal.analysis.assessment import Analysis, Evidence, ObjectAssessment
 from styrsignal.web.i18n import UI, UiWords
 from styrsignal.workspace import Workspace
 
-SCRIPT_PAYLOAD = "<script>alert(1)</script>"
-ATTRIBUTE_PAYLOAD = '"><img src=x onerror=alert(1)>'
-HOSTILE_ISSUER = f"Myndigheten {SCRIPT_PAYLOAD}"
 """As in the hostile document of conftest.example_workspace."""
 
 TEMPLATES = Path(__file__).resolve().parents[2] / "src" / "styrsignal" / "web" / "templates"
@@ -402,7 +400,7 @@ def test_framework_page_shows_the_active_framework(web_client, lang: str) -> Non
 
 # -- escaping ------------------------------------------------------------------------------------
 
-ESCAPED_SCRIPT = "&lt;script&gt;alert(1)&lt;/script&gt;"
+ESCAPED_SCRIPT = str(escape(SCRIPT_PAYLOAD))
 
 
 def hostile_object(client: Any) -> ObjectAssessment:
