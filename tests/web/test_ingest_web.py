@@ -15,6 +15,7 @@ from typing import Any
 import pytest
 from markupsafe import escape
 
+from styrsignal.web.i18n import FAILURE_LABELS
 from styrsignal.web.uploads import safe_name
 from styrsignal.workspace import Workspace
 
@@ -112,6 +113,10 @@ def test_uploaded_files_are_ingested_and_a_broken_one_is_listed_with_its_reason(
     assert '<meta http-equiv="refresh"' not in page  # done: the page stops refreshing
     failures = page[page.index('id="failures"'):]
     assert "trasig.pdf" in failures and str(escape(statuses["trasig.pdf"]["reason"])) in failures
+    kind = statuses["trasig.pdf"]["kind"]
+    assert str(escape(FAILURE_LABELS["sv"][kind])) in failures  # what went wrong, in Swedish
+    english = client.get(f"/ingest/{job_id}", params={"lang": "en"}).text
+    assert str(escape(FAILURE_LABELS["en"][kind])) in english
     added = statuses["uppdrag.txt"]["document_id"]
     assert f'href="/documents/{added}"' in page
     assert "Regeringen ger Tillväxtverket" in client.get(f"/documents/{added}").text

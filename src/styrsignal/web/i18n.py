@@ -505,6 +505,37 @@ UI: dict[str, dict[str, str]] = {
 }
 
 
+FAILURE_LABELS: dict[str, dict[str, str]] = {
+    "sv": {
+        "UnsupportedFormat": "Formatet kan inte läsas",
+        "EmptyFile": "Filen är tom",
+        "FileTooLarge": "Filen är för stor",
+        "UnsafeFile": "Filen verkar skadlig och lästes inte",
+        "EncryptedDocument": "Dokumentet är lösenordsskyddat",
+        "NoTextLayer": "PDF:en har bara bilder, ingen text",
+        "DecodingFailed": "Texten har en teckenkodning som inte kan läsas",
+        "ExtractionFailed": "Filen är skadad eller avbruten",
+        "ObjectsFileError": "Analysobjektet pekar inte ut någon fil",
+        "OSError": "Filen kunde inte öppnas",
+        "FileNotFoundError": "Filen eller mappen finns inte",
+    },
+    "en": {
+        "UnsupportedFormat": "The format cannot be read",
+        "EmptyFile": "The file is empty",
+        "FileTooLarge": "The file is too large",
+        "UnsafeFile": "The file looks harmful and was not read",
+        "EncryptedDocument": "The document is password-protected",
+        "NoTextLayer": "The PDF holds images only, no text",
+        "DecodingFailed": "The text is in an encoding that cannot be read",
+        "ExtractionFailed": "The file is damaged or cut short",
+        "ObjectsFileError": "The analysis object names no file",
+        "OSError": "The file could not be opened",
+        "FileNotFoundError": "No such file or folder",
+    },
+}
+"""What went wrong with a file, by the kind of error ingest records; the detail stays as recorded."""
+
+
 class UiWords(Words):
     """Report words plus interface words: ``t("nav_search")``, ``t("computing_detail", done=1, total=2)``."""
 
@@ -513,3 +544,7 @@ class UiWords(Words):
         if text is None:
             text = self[key]
         return text.format(**values) if values else text
+
+    def failure(self, kind: str) -> str:
+        """The reason a file could not be read, in the interface's language."""
+        return FAILURE_LABELS[self.lang].get(kind, "Kunde inte läsas" if self.lang == "sv" else "Could not be read")
