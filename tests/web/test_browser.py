@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import os
 import re
+import shutil
 import threading
 import time
 import urllib.error
@@ -24,7 +25,7 @@ from typing import Any
 
 import openpyxl
 import pytest
-from web_payloads import ATTRIBUTE_PAYLOAD, HOSTILE_MARKDOWN, SCRIPT_PAYLOAD
+from web_payloads import ATTRIBUTE_PAYLOAD, SCRIPT_PAYLOAD
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
@@ -37,19 +38,10 @@ pytestmark = pytest.mark.skipif(not CHROMIUM.exists(), reason=f"{CHROMIUM} is no
 
 # -- fixtures ---------------------------------------------------------------------------------------
 @pytest.fixture(scope="module")
-def browser_workspace(tmp_path_factory: pytest.TempPathFactory, examples_dir: Path) -> Path:
-    """The example corpus and the hostile document, ingested into a fresh workspace."""
-    from styrsignal.ingest.pipeline import ingest
-    from styrsignal.workspace import Workspace
-
-    base = tmp_path_factory.mktemp("browser")
-    hostile = base / "hostile"
-    hostile.mkdir()
-    (hostile / "fientlig.md").write_text(HOSTILE_MARKDOWN, encoding="utf-8")
-    root = base / "ws"
-    with Workspace.open(root) as workspace:
-        report = ingest(workspace, [examples_dir, hostile], objects_file=examples_dir / "objects.yaml", jobs=1)
-    assert not report.failed, report.failed
+def browser_workspace(tmp_path_factory: pytest.TempPathFactory, example_workspace: Path) -> Path:
+    """A copy of the example workspace with the hostile document (the browser tests write to it)."""
+    root = tmp_path_factory.mktemp("browser") / "ws"
+    shutil.copytree(example_workspace, root)
     return root
 
 
