@@ -11,7 +11,6 @@ page asks for a fresh analysis by itself.
 from __future__ import annotations
 
 import datetime as dt
-import hmac
 import secrets
 import threading
 from dataclasses import dataclass, field
@@ -27,7 +26,7 @@ from starlette.responses import Response
 from styrsignal.errors import UsageError
 from styrsignal.ingest.pipeline import IngestEvent, ingest
 from styrsignal.web.app import render
-from styrsignal.web.security import CSRF_COOKIE, CSRF_HEADER
+from styrsignal.web.security import CSRF_COOKIE, CSRF_FIELD, CSRF_HEADER, tokens_match
 from styrsignal.web.state import WebState
 from styrsignal.web.uploads import ALLOWED_SUFFIXES, Rejected, UploadRefused, receive
 
@@ -202,8 +201,8 @@ async def _receive(request: Request, jobs: IngestJobs, job_id: str) -> tuple[lis
             and request.url.path == "/ingest":
         form = await request.form()
         fields = {name: value for name, value in form.items() if isinstance(value, str)}
-        sent = request.headers.get(CSRF_HEADER) or fields.get("csrf_token", "")
-        if not (cookie and hmac.compare_digest(cookie, sent)):
+        sent = request.headers.get(CSRF_HEADER) or fields.get(CSRF_FIELD, "")
+        if not tokens_match(cookie, sent):
             raise UploadRefused(403, "CSRF token missing or wrong: reload the page and try again")
         return [], fields, []
     received = await receive(request.stream(), content_type, jobs.upload_folder(job_id),

@@ -86,8 +86,9 @@ class SecurityMiddleware:
         await self.app(scope, receive, send_with_headers)
 
 
-def _same(a: str | None, b: str | None) -> bool:
-    return bool(a) and bool(b) and hmac.compare_digest(str(a), str(b))
+def tokens_match(cookie: str | None, sent: str | None) -> bool:
+    """Both tokens present and equal (compared in constant time)."""
+    return bool(cookie) and bool(sent) and hmac.compare_digest(str(cookie), str(sent))
 
 
 async def require_csrf(request: Request) -> None:
@@ -98,7 +99,7 @@ async def require_csrf(request: Request) -> None:
         form = await request.form()
         value = form.get(CSRF_FIELD)
         sent = value if isinstance(value, str) else None
-    if not _same(cookie, sent):
+    if not tokens_match(cookie, sent):
         raise HTTPException(403, "CSRF token missing or wrong: reload the page and try again")
 
 
@@ -109,6 +110,6 @@ async def require_json_or_token(request: Request) -> None:
     kind = request.headers.get("content-type", "").split(";")[0].strip().lower()
     if kind == "application/json":
         return
-    if _same(request.cookies.get(CSRF_COOKIE), request.headers.get(CSRF_HEADER)):
+    if tokens_match(request.cookies.get(CSRF_COOKIE), request.headers.get(CSRF_HEADER)):
         return
     raise HTTPException(415, "send JSON (Content-Type: application/json) or the X-CSRF-Token header")

@@ -12,7 +12,6 @@ as the form's first field, so nothing is written for a forged request.
 from __future__ import annotations
 
 import contextlib
-import hmac
 import os
 import re
 import unicodedata
@@ -25,6 +24,7 @@ from python_multipart.multipart import MultipartParser, parse_options_header
 
 from styrsignal.errors import IngestError
 from styrsignal.ingest.readers import detect_format
+from styrsignal.web.security import CSRF_FIELD, tokens_match
 
 ALLOWED_SUFFIXES = (".pdf", ".docx", ".html", ".htm", ".txt", ".md", ".markdown")
 """File names the upload takes; the content must then be of a type the readers read."""
@@ -99,7 +99,7 @@ class _Receiver:
         self.max_mb = max_mb
         self.max_bytes = int(max_mb * 1024 * 1024)
         self.cookie_token = cookie_token
-        self.trusted = _same(cookie_token, header_token)
+        self.trusted = tokens_match(cookie_token, header_token)
         self.result = Received()
         self.part = _Part()
         self._field = bytearray()
@@ -164,7 +164,7 @@ class _Receiver:
         if part.filename is None:
             value = part.value.decode("utf-8", "replace")
             self.result.fields[part.name] = value
-            if part.name == "csrf_token" and _same(self.cookie_token, value):
+            if part.name == CSRF_FIELD and tokens_match(self.cookie_token, value):
                 self.trusted = True
             return
         if part.path is None:
@@ -214,10 +214,6 @@ def _type_problem(name: str, path: Path) -> Rejected | None:
     except IngestError as exc:
         return Rejected(name, "upload_unreadable", {"name": name, "reason": exc.reason}, exc.reason)
     return None
-
-
-def _same(a: str | None, b: str | None) -> bool:
-    return bool(a) and bool(b) and hmac.compare_digest(str(a), str(b))
 
 
 async def receive(chunks: AsyncIterator[bytes], content_type: str, folder: Path, *, max_mb: float,
