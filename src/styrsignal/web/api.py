@@ -22,6 +22,7 @@ from styrsignal.corpus import document_detail, document_records
 from styrsignal.errors import UsageError
 from styrsignal.ingest.authorities import authorities
 from styrsignal.search.engine import SearchFilters, search
+from styrsignal.web.app import web_state
 from styrsignal.web.schemas import (
     Actors,
     DocumentDetail,
@@ -37,7 +38,6 @@ from styrsignal.web.schemas import (
     ThemeInfo,
 )
 from styrsignal.web.security import require_json_or_token
-from styrsignal.web.state import WebState
 
 router = APIRouter(prefix="/api", tags=["api"])
 
@@ -52,11 +52,6 @@ NOT_READY: dict[int | str, dict[str, Any]] = {503: {
 }}
 NOT_FOUND: dict[int | str, dict[str, Any]] = {404: {"model": Problem, "description": "No such object or document."}}
 BAD_REQUEST: dict[int | str, dict[str, Any]] = {400: {"model": Problem, "description": "A value that does not fit."}}
-
-
-def web_state(request: Request) -> WebState:
-    state: WebState = request.app.state.web
-    return state
 
 
 # -- the analysis -------------------------------------------------------------------------------

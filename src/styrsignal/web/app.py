@@ -48,6 +48,12 @@ def _environment() -> jinja2.Environment:
 TEMPLATES = _environment()
 
 
+def web_state(request: Request) -> WebState:
+    """The application's :class:`WebState`."""
+    state: WebState = request.app.state.web
+    return state
+
+
 def request_lang(request: Request) -> str:
     lang: str = getattr(request.state, "lang", "sv")
     return lang
@@ -56,7 +62,7 @@ def request_lang(request: Request) -> str:
 def render(request: Request, template: str, status_code: int = 200, **context: Any) -> HTMLResponse:
     """A page: the template with the request's language, words, CSRF token and navigation."""
     lang = request_lang(request)
-    state: WebState = request.app.state.web
+    state = web_state(request)
     html = TEMPLATES.get_template(template).render(
         request=request, lang=lang, t=UiWords(lang), csrf_token=csrf_token(request), state=state,
         path=request.url.path, status_code=status_code, **context)

@@ -25,7 +25,7 @@ from starlette.responses import Response
 
 from styrsignal.errors import UsageError
 from styrsignal.ingest.pipeline import IngestEvent, ingest
-from styrsignal.web.app import render
+from styrsignal.web.app import render, web_state
 from styrsignal.web.security import CSRF_COOKIE, CSRF_FIELD, CSRF_HEADER, tokens_match
 from styrsignal.web.state import WebState
 from styrsignal.web.uploads import ALLOWED_SUFFIXES, Rejected, UploadRefused, receive
@@ -194,7 +194,7 @@ def folder_problem(state: WebState, folder: str) -> tuple[str, dict[str, str]] |
 async def _receive(request: Request, jobs: IngestJobs, job_id: str) -> tuple[list[Path], dict[str, str],
                                                                           list[Rejected]]:
     """The files and fields of an upload; a form without files may come URL-encoded."""
-    state: WebState = request.app.state.web
+    state = web_state(request)
     content_type = request.headers.get("content-type", "")
     cookie = request.cookies.get(CSRF_COOKIE)
     if content_type.split(";")[0].strip().lower() == "application/x-www-form-urlencoded" \
@@ -214,7 +214,7 @@ async def _receive(request: Request, jobs: IngestJobs, job_id: str) -> tuple[lis
 # -- pages ---------------------------------------------------------------------------------
 
 def _page(request: Request, status_code: int = 200, **context: Any) -> HTMLResponse:
-    state: WebState = request.app.state.web
+    state = web_state(request)
     context.setdefault("problems", [])
     context.setdefault("rejected", [])
     context.setdefault("folder", "")
@@ -238,7 +238,7 @@ async def ingest_form(request: Request) -> Response:
     except UploadRefused as exc:
         return _page(request, exc.status, problems=[("upload_refused", {"reason": str(exc)})])
     folder = fields.get("folder", "").strip()
-    problem = folder_problem(request.app.state.web, folder) if folder else None
+    problem = folder_problem(web_state(request), folder) if folder else None
     if problem is not None or not (files or folder):
         for path in files:
             path.unlink(missing_ok=True)

@@ -12,12 +12,11 @@ from styrsignal.analysis.annotated import annotate_document
 from styrsignal.analysis.review import current_author, review
 from styrsignal.corpus import status
 from styrsignal.ingest.authorities import authorities, search_authorities
-from styrsignal.web.app import render, request_lang
+from styrsignal.web.app import render, request_lang, web_state
 from styrsignal.web.marks import document_items, theme_classes
 from styrsignal.web.page_cache import cached_page
 from styrsignal.web.search_form import SearchForm, object_choices, run_search
 from styrsignal.web.security import require_csrf
-from styrsignal.web.state import WebState
 from styrsignal.web.views import (
     actor_matrix,
     doc_type_labels,
@@ -31,11 +30,6 @@ from styrsignal.web.views import (
 )
 
 router = APIRouter(include_in_schema=False)
-
-
-def web_state(request: Request) -> WebState:
-    state: WebState = request.app.state.web
-    return state
 
 
 @router.get("/", response_class=HTMLResponse)

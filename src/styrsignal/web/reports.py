@@ -28,7 +28,7 @@ from starlette.responses import Response
 
 from styrsignal.analysis.assessment import Analysis
 from styrsignal.reports import write_report
-from styrsignal.web.app import render, request_lang
+from styrsignal.web.app import render, request_lang, web_state
 from styrsignal.web.state import NotReady, WebState
 
 router = APIRouter()
@@ -106,7 +106,7 @@ def download_name(fmt: str, lang: str) -> str:
 
 @router.get("/reports", response_class=HTMLResponse, include_in_schema=False)
 def reports_page(request: Request) -> HTMLResponse:
-    state: WebState = request.app.state.web
+    state = web_state(request)
     analysis = state.analysis(request_lang(request))  # the computing page until there is one
     with suppress(NotReady):  # start the other language now, so its downloads are ready sooner
         state.analysis("en" if request_lang(request) == "sv" else "sv")
@@ -137,7 +137,7 @@ FormatParam = Annotated[ReportFormat, PathParam(description="docx, pdf, xlsx, ht
 async def report(request: Request, fmt: FormatParam, lang: Lang = "sv") -> Response:
     """The report of the current analysis, analysts' reviews included: classification, one
     section per object with citations, cross-cutting analysis, actors, trends and the framework."""
-    state: WebState = request.app.state.web
+    state = web_state(request)
     try:
         # Writing a report takes seconds: on threads of its own, so pages stay quick meanwhile.
         return await anyio.to_thread.run_sync(_download, state, fmt, lang, limiter=_writers(request))
