@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from styrsignal.errors import StoreError, UsageError
+from styrsignal.errors import NotFound, StoreError
 from styrsignal.ingest.objects import analysis_objects
 from styrsignal.model import AnalysisObject, Document
 from styrsignal.workspace import Workspace
@@ -60,7 +60,7 @@ def get_document(workspace: Workspace, document_id: int, *, with_text: bool = Tr
     try:
         return workspace.store.document(document_id, with_text=with_text)
     except StoreError:
-        raise UsageError(f"no document with id {document_id}: the ids are listed by styrsignal documents "
+        raise NotFound(f"no document with id {document_id}: the ids are listed by styrsignal documents "
                          "(and /api/documents)") from None
 
 

@@ -15,6 +15,7 @@
     ├── StoreError                  the workspace database cannot be used
     │   └── SchemaTooNew            the database was written by a newer styrsignal
     └── UsageError                  a command was called with values that do not fit
+        └── NotFound                a named object, document or job does not exist
 
 Every error carries a message meant for a person: it names the file or thing, the
 reason and, where there is one, the fix.  The CLI maps these to exit codes in one place
@@ -89,3 +90,7 @@ class SchemaTooNew(StoreError):
 
 class UsageError(StyrsignalError):
     exit_code = 2
+
+
+class NotFound(UsageError):
+    """The object, document or job asked for by id does not exist (HTTP 404 on the web)."""

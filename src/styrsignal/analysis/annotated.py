@@ -21,7 +21,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from styrsignal.analysis.coding import is_criterion, latest_run
 from styrsignal.analysis.framework import Framework
 from styrsignal.corpus import list_objects
-from styrsignal.errors import StoreError, UsageError
+from styrsignal.errors import NotFound, StoreError
 from styrsignal.ingest.authorities import display_name
 from styrsignal.model import Document
 from styrsignal.workspace import Workspace
@@ -129,7 +129,7 @@ def annotate_document(workspace: Workspace, framework: Framework, document_id: i
     try:
         document = store.document(document_id)
     except StoreError as exc:
-        raise UsageError(f"no document with id {document_id}") from exc
+        raise NotFound(f"no document with id {document_id}") from exc
     passages = store.passages(document_id)
     run = latest_run(workspace, framework)
     labels = {t.id: (t.label.en if lang == "en" and t.label.en else t.label.sv) for t in framework.themes}

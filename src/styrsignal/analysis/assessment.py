@@ -12,7 +12,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from styrsignal.errors import UsageError
+from styrsignal.errors import NotFound
 
 Impact = Literal["direct", "indirect", "none"]
 StatementKind = Literal["enabling", "constraining", "absence"]
@@ -231,4 +231,4 @@ class Analysis(_Model):
         for assessment in self.objects:
             if assessment.id == object_id:
                 return assessment
-        raise UsageError(f"no analysis object {object_id!r}. Available: {', '.join(a.id for a in self.objects)}")
+        raise NotFound(f"no analysis object {object_id!r}. Available: {', '.join(a.id for a in self.objects)}")

@@ -13,7 +13,7 @@ from styrsignal.analysis.analyze import assess_object
 from styrsignal.analysis.coding import ensure_coding
 from styrsignal.analysis.framework import Framework, load_framework
 from styrsignal.corpus import list_objects
-from styrsignal.errors import UsageError
+from styrsignal.errors import NotFound, UsageError
 from styrsignal.model import Review
 from styrsignal.workspace import Workspace
 
@@ -29,7 +29,7 @@ def review_history(workspace: Workspace, object_id: str) -> list[Review]:
     """Every review of an object, oldest first (the latest word on each thing is in force)."""
     objects = [o.id for o in list_objects(workspace)]
     if object_id not in objects:
-        raise UsageError(f"no analysis object {object_id!r}. Available: {', '.join(objects)}")
+        raise NotFound(f"no analysis object {object_id!r}. Available: {', '.join(objects)}")
     return workspace.store.reviews(object_id)
 
 
@@ -39,7 +39,7 @@ def review(workspace: Workspace, object_id: str, *, impact: str | None = None, n
            framework: Framework | None = None) -> list[Review]:
     objects = {o.id: o for o in list_objects(workspace)}
     if object_id not in objects:
-        raise UsageError(f"no analysis object {object_id!r}. Available: {', '.join(objects)}")
+        raise NotFound(f"no analysis object {object_id!r}. Available: {', '.join(objects)}")
     if impact is not None and impact not in IMPACTS:
         raise UsageError(f"--impact {impact!r}: choose one of {', '.join(IMPACTS)}")
     accept, reject, edit = accept or [], reject or [], edit or []

@@ -24,7 +24,7 @@ from starlette.exceptions import HTTPException
 from starlette.responses import Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from styrsignal.errors import StyrsignalError, UsageError
+from styrsignal.errors import NotFound, StyrsignalError, UsageError
 from styrsignal.web.i18n import UiWords
 from styrsignal.web.security import SecurityMiddleware, cookie_header, csrf_token, request_cookies
 from styrsignal.web.state import NotReady, WebState
@@ -157,7 +157,7 @@ def _error_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(UsageError)
     async def usage(request: Request, exc: UsageError) -> Response:
-        status = 404 if str(exc).startswith("no ") else 400
+        status = 404 if isinstance(exc, NotFound) else 400
         if _wants_json(request):
             return JSONResponse({"detail": str(exc)}, status_code=status)
         return render(request, "error.html.j2", status_code=status, message=str(exc))

@@ -23,7 +23,7 @@ from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse
 from pydantic import BaseModel
 from starlette.responses import Response
 
-from styrsignal.errors import UsageError
+from styrsignal.errors import NotFound
 from styrsignal.ingest.pipeline import IngestEvent, ingest
 from styrsignal.web.app import render, web_state
 from styrsignal.web.security import CSRF_COOKIE, CSRF_FIELD, CSRF_HEADER, tokens_match
@@ -138,7 +138,7 @@ class IngestJobs:
     def get(self, job_id: str) -> IngestJob:
         job = self.jobs.get(job_id)
         if job is None:
-            raise UsageError(f"no ingest job {job_id!r} (jobs are kept while the server runs)")
+            raise NotFound(f"no ingest job {job_id!r} (jobs are kept while the server runs)")
         return job
 
     def recent(self, n: int = 10) -> list[IngestJob]:

@@ -15,7 +15,7 @@ from markupsafe import Markup, escape
 
 from styrsignal.analysis.assessment import Analysis, ObjectAssessment, RecurringActor
 from styrsignal.analysis.framework import Framework
-from styrsignal.errors import UsageError
+from styrsignal.errors import NotFound
 from styrsignal.model import DocType
 
 IMPACT_ORDER = {"direct": 0, "indirect": 1, "none": 2}
@@ -125,7 +125,7 @@ def find_object(analysis: Analysis, object_id: str) -> ObjectAssessment:
     for assessment in analysis.objects:
         if assessment.id == object_id:
             return assessment
-    raise UsageError(f"no analysis object {object_id!r}")
+    raise NotFound(f"no analysis object {object_id!r}")
 
 
 def scope_labels(framework: Framework, lang: str) -> dict[str, str]:
