@@ -24,12 +24,14 @@ from styrsignal.ingest.authorities import authorities
 from styrsignal.search.engine import SearchFilters, search
 from styrsignal.web.app import web_state
 from styrsignal.web.schemas import (
+    BAD_REQUEST,
+    NOT_FOUND,
+    NOT_READY,
     Actors,
     DocumentDetail,
     DocumentRecord,
     FrameworkInfo,
     Lang,
-    NotReadyProblem,
     OverrideRequest,
     Problem,
     RegistryEntry,
@@ -44,14 +46,6 @@ router = APIRouter(prefix="/api", tags=["api"])
 LangQuery = Annotated[Lang, Query(description="Language of labels and drafted text.")]
 ObjectId = Annotated[str, PathParam(description="The analysis object's id (see `/api/objects`).")]
 DocumentId = Annotated[int, PathParam(ge=1, le=2**63 - 1, description="The document's id (see `/api/documents`).")]
-
-NOT_READY: dict[int | str, dict[str, Any]] = {503: {
-    "model": NotReadyProblem,
-    "description": "The analysis is still being computed: ask again after `Retry-After` seconds.",
-    "headers": {"Retry-After": {"description": "Seconds to wait.", "schema": {"type": "integer"}}},
-}}
-NOT_FOUND: dict[int | str, dict[str, Any]] = {404: {"model": Problem, "description": "No such object or document."}}
-BAD_REQUEST: dict[int | str, dict[str, Any]] = {400: {"model": Problem, "description": "A value that does not fit."}}
 
 
 # -- the analysis -------------------------------------------------------------------------------

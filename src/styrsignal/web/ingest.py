@@ -26,6 +26,7 @@ from starlette.responses import Response
 from styrsignal.errors import NotFound
 from styrsignal.ingest.pipeline import IngestEvent, ingest
 from styrsignal.web.app import render, web_state
+from styrsignal.web.schemas import Problem
 from styrsignal.web.security import CSRF_COOKIE, CSRF_FIELD, CSRF_HEADER, tokens_match
 from styrsignal.web.state import WebState
 from styrsignal.web.uploads import ALLOWED_SUFFIXES, Rejected, UploadRefused, receive
@@ -262,8 +263,6 @@ def _refusal_status(rejected: list[Rejected]) -> int:
 
 # -- API -----------------------------------------------------------------------------------
 
-PROBLEM = {"type": "object", "properties": {"detail": {"type": "string"}}, "required": ["detail"]}
-"""An error as the application answers it: ``{"detail": "…"}``."""
 _UPLOAD_BODY = {"requestBody": {"required": True, "content": {"multipart/form-data": {"schema": {
     "type": "object", "required": ["files"],
     "properties": {"files": {"type": "array", "items": {"type": "string", "format": "binary"},
@@ -271,7 +270,7 @@ _UPLOAD_BODY = {"requestBody": {"required": True, "content": {"multipart/form-da
 }}}}}
 _ERRORS: dict[int | str, dict[str, Any]] = {
     400: {"model": IngestRefused, "description": "No file to ingest, or a body that cannot be read."},
-    403: {"content": {"application/json": {"schema": PROBLEM}},
+    403: {"model": Problem,
           "description": "The `X-CSRF-Token` header does not match the CSRF cookie."},
     413: {"model": IngestRefused, "description": "Every file was over the upload size limit."},
     415: {"model": IngestRefused, "description": "Not multipart/form-data, or no file of a type styrsignal reads."},
@@ -306,7 +305,7 @@ JobId = Annotated[str, PathParam(description="The job id returned by `POST /api/
 
 
 @router.get("/api/ingest/{job_id}", response_model=IngestJobRecord, tags=["api"], summary="An ingest job",
-            responses={404: {"content": {"application/json": {"schema": PROBLEM}}, "description": "No such job."}})
+            responses={404: {"model": Problem, "description": "No such job."}})
 def api_ingest_job(request: Request, job_id: JobId) -> IngestJobRecord:
     """An ingest job's progress and the outcome of each file (added, new_version, unchanged,
     duplicate, failed with the reason)."""

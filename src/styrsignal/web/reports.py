@@ -29,12 +29,12 @@ from starlette.responses import Response
 from styrsignal.analysis.assessment import Analysis
 from styrsignal.reports import write_report
 from styrsignal.web.app import render, request_lang, web_state
+from styrsignal.web.schemas import NOT_READY, Lang, Problem
 from styrsignal.web.state import NotReady, WebState
 
 router = APIRouter()
 
 ReportFormat = Literal["docx", "pdf", "xlsx", "html", "md"]
-Lang = Literal["sv", "en"]
 FORMATS: dict[str, tuple[str, str]] = {
     "docx": ("docx", "application/vnd.openxmlformats-officedocument.wordprocessingml.document"),
     "pdf": ("pdf", "application/pdf"),
@@ -118,15 +118,8 @@ _RESPONSES: dict[int | str, dict[str, Any]] = {
     200: {"description": "The report file, as an attachment.",
           "content": {media: {"schema": {"type": "string", "format": "binary"}}
                       for _, media in FORMATS.values()}},
-    503: {"content": {"application/json": {"schema": {
-              "type": "object", "required": ["detail", "done", "total"],
-              "properties": {"detail": {"type": "string"}, "done": {"type": "integer"},
-                             "total": {"type": "integer"}}}}},
-          "description": "The analysis is still being computed: ask again after `Retry-After` seconds.",
-          "headers": {"Retry-After": {"description": "Seconds to wait.", "schema": {"type": "integer"}}}},
-    500: {"content": {"application/json": {"schema": {"type": "object", "properties": {"detail": {"type": "string"}},
-                                                      "required": ["detail"]}}},
-          "description": "The report could not be written."},
+    **NOT_READY,
+    500: {"model": Problem, "description": "The report could not be written."},
 }
 FormatParam = Annotated[ReportFormat, PathParam(description="docx, pdf, xlsx, html, or md (a zip with the "
                                                              "Markdown file and its charts).")]

@@ -10,7 +10,7 @@ the actor registry and analysts' reviews — and builds them from the library's 
 from __future__ import annotations
 
 import datetime as dt
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -34,6 +34,16 @@ class NotReadyProblem(Problem):
     done: int
     total: int
     """Objects assessed so far, of how many (0 of 0 while the corpus is being coded)."""
+
+
+# OpenAPI descriptions of the error answers, for routes' ``responses=``
+NOT_READY: dict[int | str, dict[str, Any]] = {503: {
+    "model": NotReadyProblem,
+    "description": "The analysis is still being computed: ask again after `Retry-After` seconds.",
+    "headers": {"Retry-After": {"description": "Seconds to wait.", "schema": {"type": "integer"}}},
+}}
+NOT_FOUND: dict[int | str, dict[str, Any]] = {404: {"model": Problem, "description": "No such object or document."}}
+BAD_REQUEST: dict[int | str, dict[str, Any]] = {400: {"model": Problem, "description": "A value that does not fit."}}
 
 
 class Identifier(BaseModel):
